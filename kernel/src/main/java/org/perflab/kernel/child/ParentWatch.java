@@ -1,0 +1,72 @@
+package org.perflab.kernel.child;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The child's side of the control connection, and the guarantee that the child never outlives the
+ * kernel. It reads interrupt requests and answers whether the cell stopped; when the connection
+ * closes (the kernel exited, even by SIGKILL, since the OS closes its sockets) or the kernel
+ * process disappears, it halts this JVM.
+ */
+final class ParentWatch {
+
+    static final int REQUEST_INTERRUPT = 'I';
+    static final int ANSWER_STOPPED = 'S';
+    static final int ANSWER_IDLE = 'N';
+    static final int ANSWER_CANNOT_STOP = 'F';
+
+    private static final long PARENT_POLL_MS = 500;
+
+    private ParentWatch() {
+    }
+
+    static void start(Socket control, long kernelPid, ChildExecutionControl ec) throws IOException {
+        DataInputStream in = new DataInputStream(control.getInputStream());
+        DataOutputStream out = new DataOutputStream(control.getOutputStream());
+        Thread reader = new Thread(() -> readRequests(in, out, ec), "perflab-control");
+        reader.setDaemon(true);
+        reader.start();
+
+        Optional<ProcessHandle> kernel = ProcessHandle.of(kernelPid);
+        Thread watch = new Thread(() -> watchParent(kernel), "perflab-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private static void readRequests(DataInputStream in, DataOutputStream out, ChildExecutionControl ec) {
+        try {
+            while (true) {
+                int request = in.read();
+                if (request < 0) {
+                    break;
+                }
+                if (request == REQUEST_INTERRUPT) {
+                    int answer = ec.interruptUserCode();
+                    out.writeByte(answer);
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            // The kernel is gone: fall through to halt.
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static void watchParent(Optional<ProcessHandle> kernel) {
+        while (true) {
+            if (kernel.isEmpty() || !kernel.get().isAlive()) {
+                Runtime.getRuntime().halt(0);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(PARENT_POLL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.perflab.kernel.child;
+
+import com.google.gson.JsonParser;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.common.Image;
+import org.dflib.jjava.jupyter.kernel.display.common.Text;
+import org.dflib.jjava.jupyter.kernel.display.common.Url;
+import org.perflab.charts.PlotlyFigures;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
+
+/**
+ * The renderers the child JVM knows, beyond jjava-jupyter's stock ones for text, images and URLs:
+ * Tablesaw tables as HTML with their row count, and Tablesaw figures as Plotly JSON with an HTML
+ * fallback.
+ */
+final class Renderers {
+
+    static final String PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+    private Renderers() {
+    }
+
+    static Renderer create() {
+        Renderer renderer = new Renderer();
+        Image.registerAll(renderer);
+        Url.registerAll(renderer);
+        Text.registerAll(renderer);
+        renderer.createRegistration(Table.class)
+                .preferring("text/html")
+                .supporting("text/plain")
+                .register((table, context) -> {
+                    DisplayData out = context.getOutputContainer();
+                    out.putHTML(TableHtml.render(table));
+                    out.putText(TableHtml.plainText(table));
+                });
+        renderer.createRegistration(Figure.class)
+                .preferring(PLOTLY_MIME, "text/html")
+                .supporting("text/plain")
+                .register((figure, context) -> {
+                    DisplayData out = context.getOutputContainer();
+                    String json = PlotlyFigures.toJson(figure);
+                    out.putData(PLOTLY_MIME, JsonParser.parseString(json));
+                    out.putHTML(FigureHtml.render(json, PlotlyFigures.title(figure)));
+                    String title = PlotlyFigures.title(figure);
+                    out.putText(title.isEmpty() ? "<Figure>" : "<Figure: " + title + ">");
+                });
+        return renderer;
+    }
+}

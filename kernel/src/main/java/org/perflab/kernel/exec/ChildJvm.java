@@ -1,0 +1,181 @@
+package org.perflab.kernel.exec;
+
+import org.perflab.kernel.child.ChildMain;
+
+import java.io.DataInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JVM that runs the user's code, owned by the kernel. It is started with the library on its
+ * class path, connects back over loopback (authenticated by a per-launch token passed in its
+ * environment), and is killed with the kernel: if the kernel dies first, the child notices its
+ * closed control socket and halts itself.
+ */
+public final class ChildJvm implements AutoCloseable {
+
+    static final int CONNECT_TIMEOUT_MS = 15_000;
+    /** An interrupt answer must arrive within this time, or the child is considered stuck. */
+    static final int INTERRUPT_ANSWER_TIMEOUT_MS = 900;
+
+    /** How an interrupt request ended. */
+    public enum InterruptOutcome { STOPPED, IDLE, CANNOT_STOP }
+
+    private final Process process;
+    private final Socket execution;
+    private final Socket control;
+    private final DataInputStream controlIn;
+    private final OutputStream controlOut;
+
+    private ChildJvm(Process process, Socket execution, Socket control) throws IOException {
+        this.process = process;
+        this.execution = execution;
+        this.control = control;
+        this.controlIn = new DataInputStream(control.getInputStream());
+        this.controlOut = control.getOutputStream();
+    }
+
+    /** Starts a child JVM and waits until both of its connections are established. */
+    public static ChildJvm launch(List<Path> classPath, List<String> jvmOptions) throws IOException {
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        try (ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(CONNECT_TIMEOUT_MS);
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-cp");
+            command.add(joinPath(classPath));
+            command.add(ChildMain.class.getName());
+            command.add(Integer.toString(server.getLocalPort()));
+            command.add(Long.toString(ProcessHandle.current().pid()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put(ChildMain.TOKEN_ENV, token);
+            Process process = builder.start();
+            try {
+                Socket execution = null;
+                Socket control = null;
+                while (execution == null || control == null) {
+                    Socket socket = acceptFrom(server, process);
+                    DataInputStream hello = new DataInputStream(socket.getInputStream());
+                    socket.setSoTimeout(CONNECT_TIMEOUT_MS);
+                    String offered = hello.readUTF();
+                    int role = hello.readUnsignedByte();
+                    socket.setSoTimeout(0);
+                    if (!token.equals(offered)) {
+                        socket.close();
+                        continue;
+                    }
+                    socket.setTcpNoDelay(true);
+                    if (role == ChildMain.ROLE_EXECUTION) {
+                        execution = socket;
+                    } else if (role == ChildMain.ROLE_CONTROL) {
+                        control = socket;
+                    } else {
+                        socket.close();
+                    }
+                }
+                return new ChildJvm(process, execution, control);
+            } catch (IOException | RuntimeException e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+    }
+
+    private static Socket acceptFrom(ServerSocket server, Process process) throws IOException {
+        try {
+            return server.accept();
+        } catch (SocketTimeoutException e) {
+            String state = process.isAlive() ? "is still running but did not connect"
+                    : "exited with code " + process.exitValue();
+            throw new IOException("the Java process for cells " + state + " within " + CONNECT_TIMEOUT_MS
+                    + " ms; check the JVM options in the kernelspec (PERFLAB_CHILD_JVM_OPTS) and the kernel log", e);
+        }
+    }
+
+    private static String joinPath(List<Path> classPath) {
+        List<String> parts = new ArrayList<>();
+        for (Path p : classPath) {
+            parts.add(p.toString());
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+
+    public Socket executionSocket() {
+        return execution;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit code once the child has ended, or null while it runs. */
+    public Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
+    }
+
+    /** Waits up to {@code timeoutMs} for the child to end; answers its exit code or null. */
+    public Integer awaitExit(long timeoutMs) {
+        try {
+            return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * Asks the child to stop the running snippet and waits for its answer. A child that does not
+     * answer in time is reported as unable to stop, so the caller can replace it.
+     */
+    public synchronized InterruptOutcome interrupt() {
+        try {
+            controlOut.write('I');
+            controlOut.flush();
+            control.setSoTimeout(INTERRUPT_ANSWER_TIMEOUT_MS);
+            int answer = controlIn.read();
+            switch (answer) {
+                case 'S': return InterruptOutcome.STOPPED;
+                case 'N': return InterruptOutcome.IDLE;
+                default: return InterruptOutcome.CANNOT_STOP;
+            }
+        } catch (IOException e) {
+            return InterruptOutcome.CANNOT_STOP;
+        }
+    }
+
+    /** Ends the child at once; safe to call more than once. */
+    @Override
+    public void close() {
+        closeQuietly(control);
+        closeQuietly(execution);
+        process.destroyForcibly();
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing a socket to a process being killed: nothing to recover.
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.perflab.kernel.install;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Installs the "Java (PerfLab)" kernelspec: a directory holding kernel.json, the kernel jar and
+ * its dependencies, so the installed kernel keeps working after {@code mvn clean}. With Jupyter on
+ * the PATH it hands the directory to {@code jupyter kernelspec install}; without it, it writes the
+ * directory where Jupyter looks for kernels.
+ */
+public final class KernelspecInstaller {
+
+    public static final String NAME = "perflab-java";
+    public static final String DISPLAY_NAME = "Java (PerfLab)";
+
+    /** Kernel JVM options: a small, fast-starting JVM; the cells run in a child JVM of their own. */
+    static final List<String> KERNEL_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xss2m");
+
+    private KernelspecInstaller() {
+    }
+
+    /** Entry point of {@code install}; answers the process exit code. */
+    public static int main(String[] args) throws IOException, InterruptedException {
+        String scope = "--user";
+        Path prefix = null;
+        String name = NAME;
+        String childJvmOptions = "";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--user":
+                case "--sys-prefix":
+                    scope = args[i];
+                    break;
+                case "--prefix":
+                    scope = "--prefix";
+                    prefix = Path.of(requireValue(args, ++i, "--prefix"));
+                    break;
+                case "--name":
+                    name = requireValue(args, ++i, "--name");
+                    break;
+                case "--child-jvm-opts":
+                    childJvmOptions = requireValue(args, ++i, "--child-jvm-opts");
+                    break;
+                default:
+                    System.err.println("unknown option " + args[i]
+                            + "; use --user (default), --sys-prefix, --prefix DIR, --name NAME, --child-jvm-opts \"...\"");
+                    return 2;
+            }
+        }
+        Path staging = stage(name, childJvmOptions);
+        try {
+            Path installed = hasJupyter() ? installWithJupyter(staging, scope, prefix, name)
+                    : installDirectly(staging, scope, prefix, name);
+            System.out.println("Installed kernelspec '" + name + "' (" + DISPLAY_NAME + ") in " + installed);
+            return 0;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private static String requireValue(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** Writes the kernelspec directory: kernel.json, the kernel jar and lib/ with its dependencies. */
+    static Path stage(String name, String childJvmOptions) throws IOException {
+        Path jar = kernelJar();
+        Path libs = jar.getParent().resolve("lib");
+        if (!Files.isDirectory(libs)) {
+            throw new IOException("no lib/ directory beside " + jar + ": build the kernel with 'mvn package' first");
+        }
+        Path staging = Files.createTempDirectory("perflab-kernelspec").resolve(name);
+        Files.createDirectories(staging.resolve("lib"));
+        Files.copy(jar, staging.resolve("perflab-kernel.jar"), StandardCopyOption.REPLACE_EXISTING);
+        try (Stream<Path> files = Files.list(libs)) {
+            for (Path dep : (Iterable<Path>) files::iterator) {
+                Files.copy(dep, staging.resolve("lib").resolve(dep.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(staging.resolve("kernel.json"), kernelJson(childJvmOptions));
+        return staging;
+    }
+
+    static String kernelJson(String childJvmOptions) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> argv = new ArrayList<>();
+        argv.add(java);
+        argv.addAll(KERNEL_JVM_OPTIONS);
+        argv.add("-jar");
+        argv.add("{resource_dir}/perflab-kernel.jar");
+        argv.add("kernel");
+        argv.add("{connection_file}");
+        StringBuilder json = new StringBuilder("{\n  \"argv\": [");
+        for (int i = 0; i < argv.size(); i++) {
+            json.append(i == 0 ? "" : ", ").append(quote(argv.get(i)));
+        }
+        json.append("],\n  \"display_name\": ").append(quote(DISPLAY_NAME))
+                .append(",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\",\n  \"env\": {\"PERFLAB_CHILD_JVM_OPTS\": ")
+                .append(quote(childJvmOptions))
+                .append("},\n  \"metadata\": {\"debugger\": false}\n}\n");
+        return json.toString();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static Path kernelJar() throws IOException {
+        try {
+            Path location = Path.of(KernelspecInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(location)) {
+                throw new IOException("the kernel runs from " + location + ", not from its jar: run "
+                        + "'mvn -q package -DskipTests' and then 'java -jar kernel/target/perflab-kernel.jar install'");
+            }
+            return location;
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static boolean hasJupyter() {
+        try {
+            Process p = new ProcessBuilder("jupyter", "kernelspec", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Path installWithJupyter(Path staging, String scope, Path prefix, String name)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("jupyter", "kernelspec", "install", "--replace", "--name", name));
+        if (scope.equals("--prefix")) {
+            command.add("--prefix");
+            command.add(prefix.toAbsolutePath().toString());
+        } else {
+            command.add(scope);
+        }
+        command.add(staging.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jupyter kernelspec install failed: " + output.strip());
+        }
+        // "[InstallKernelSpec] Installed kernelspec perflab-java in /path"
+        int at = output.lastIndexOf(" in ");
+        return at >= 0 ? Path.of(output.substring(at + 4).strip()) : staging;
+    }
+
+    private static Path installDirectly(Path staging, String scope, Path prefix, String name) throws IOException {
+        Path kernels;
+        switch (scope) {
+            case "--prefix":
+                kernels = prefix.toAbsolutePath().resolve("share/jupyter/kernels");
+                break;
+            case "--sys-prefix":
+                kernels = sysPrefix().resolve("share/jupyter/kernels");
+                break;
+            default:
+                kernels = userDataDir().resolve("kernels");
+        }
+        Path target = kernels.resolve(name);
+        deleteTree(target);
+        Files.createDirectories(target.getParent());
+        copyTree(staging, target);
+        return target;
+    }
+
+    /** Python's sys.prefix as Jupyter would see it: the active conda or virtual environment, else /usr/local. */
+    private static Path sysPrefix() {
+        for (String variable : new String[] {"CONDA_PREFIX", "VIRTUAL_ENV"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return Path.of(value);
+            }
+        }
+        return Path.of("/usr/local");
+    }
+
+    /** Jupyter's user data directory on this operating system. */
+    static Path userDataDir() {
+        String configured = System.getenv("JUPYTER_DATA_DIR");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String home = System.getProperty("user.home");
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Jupyter");
+        }
+        if (os.contains("win")) {
+            return Path.of(System.getenv().getOrDefault("APPDATA", home), "jupyter");
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".local", "share")).resolve("jupyter");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.perflab.charts;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.unbescape.html.HtmlEscape;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.traces.Trace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Turns a Tablesaw {@link Figure} into Plotly's JSON figure format ({@code {"data": [...],
+ * "layout": {...}}}), which JupyterLab renders natively and which survives saving a notebook.
+ *
+ * <p>Tablesaw only emits JavaScript: object literals with unquoted keys, single-quoted strings,
+ * trailing commas, HTML-escaped text and string titles. This reads those literals leniently and
+ * repairs what Plotly's JSON needs: text unescaped, titles as {@code {"text": ...}} (plotly.js 3
+ * ignores a bare string), and numbers that Tablesaw quotes turned back into numbers.
+ */
+public final class PlotlyFigures {
+
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonParser.Feature.ALLOW_COMMENTS)
+            .build();
+    private static final ObjectMapper STRICT = new ObjectMapper();
+
+    private PlotlyFigures() {
+    }
+
+    /** The figure as a Plotly JSON tree. */
+    public static ObjectNode toJsonTree(Figure figure) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode data = root.putArray("data");
+        Trace[] traces = figure.getTraces();
+        for (int i = 0; i < traces.length; i++) {
+            data.add(repair(readLiteral(traces[i].asJavascript(i)), null));
+        }
+        Layout layout = figure.getLayout();
+        root.set("layout", layout == null ? JsonNodeFactory.instance.objectNode()
+                : repair(readLiteral(layout.asJavascript()), null));
+        return root;
+    }
+
+    /** The figure as a Plotly JSON string. */
+    public static String toJson(Figure figure) {
+        try {
+            return STRICT.writeValueAsString(toJsonTree(figure));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The figure's title as plain text, or an empty string. */
+    public static String title(Figure figure) {
+        Layout layout = figure.getLayout();
+        String title = layout == null ? null : layout.getTitle();
+        return title == null ? "" : HtmlEscape.unescapeHtml(title);
+    }
+
+    /** Reads {@code var name = {...};} as written by Tablesaw's templates. */
+    private static JsonNode readLiteral(String javascript) {
+        int start = javascript.indexOf('{');
+        int end = javascript.lastIndexOf('}');
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("not a JavaScript object literal: " + abbreviate(javascript));
+        }
+        try {
+            return LENIENT.readTree(javascript.substring(start, end + 1));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read Tablesaw's figure as JSON (" + e.getMessage() + "): "
+                    + abbreviate(javascript), e);
+        }
+    }
+
+    private static JsonNode repair(JsonNode node, String key) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                field.setValue(repair(field.getValue(), field.getKey()));
+            }
+            return object;
+        }
+        if (node.isArray()) {
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, repair(array.get(i), null));
+            }
+            return array;
+        }
+        if (node.isTextual()) {
+            String text = HtmlEscape.unescapeHtml(node.asText());
+            if ("title".equals(key)) {
+                ObjectNode title = JsonNodeFactory.instance.objectNode();
+                title.put("text", text);
+                return title;
+            }
+            JsonNode number = key == null ? asNumber(text) : null;
+            return number != null ? number : TextNode.valueOf(text);
+        }
+        return node;
+    }
+
+    /** Array elements that Tablesaw quoted but are numbers: "1.0" becomes 1.0. */
+    private static JsonNode asNumber(String text) {
+        if (text.isEmpty() || !(Character.isDigit(text.charAt(0)) || text.charAt(0) == '-' || text.charAt(0) == '.')) {
+            return null;
+        }
+        try {
+            return JsonNodeFactory.instance.numberNode(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}

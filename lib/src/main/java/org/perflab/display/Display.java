@@ -1,0 +1,54 @@
+package org.perflab.display;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Rich output for experiments, independent of the kernel. Library code calls {@link #show} and
+ * {@link #update}; the kernel installs its {@link DisplaySink} in the JVM that runs the cells, so
+ * the library never depends on the kernel and still draws tables, charts and progress in place.
+ */
+public final class Display {
+
+    private static volatile DisplaySink sink = DisplaySink.STDOUT;
+
+    private Display() {
+    }
+
+    /** Installs the sink that receives every later call; the kernel does this once per JVM. */
+    public static void install(DisplaySink newSink) {
+        sink = Objects.requireNonNull(newSink, "sink");
+    }
+
+    /** The sink in use: the kernel's inside a notebook, {@link DisplaySink#STDOUT} elsewhere. */
+    public static DisplaySink sink() {
+        return sink;
+    }
+
+    /** Shows a value as its own output. */
+    public static void show(Object value) {
+        sink.show(value, null);
+    }
+
+    /** Shows a value under a display id and returns the id, so it can be updated in place later. */
+    public static String show(Object value, String displayId) {
+        String id = displayId != null ? displayId : newDisplayId();
+        sink.show(value, id);
+        return id;
+    }
+
+    /** Replaces the output shown under {@code displayId}. */
+    public static void update(String displayId, Object value) {
+        sink.update(Objects.requireNonNull(displayId, "displayId"), value);
+    }
+
+    /** Clears the current cell's output (with {@code wait}: when the next output arrives). */
+    public static void clear(boolean wait) {
+        sink.clear(wait);
+    }
+
+    /** A fresh display id, unique within the JVM and across restarts. */
+    public static String newDisplayId() {
+        return "perflab-" + UUID.randomUUID();
+    }
+}
