@@ -4,6 +4,7 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.perflab.kernel.exec.JavaEvaluator;
 import org.perflab.kernel.exec.KernelClassPath;
 import org.perflab.kernel.exec.OutputRouter;
+import org.perflab.kernel.exec.StartupTrace;
 import org.perflab.kernel.wire.KernelConnection;
 
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ final class KernelMain {
             "import java.nio.file.*;",
             "import static org.perflab.kernel.child.Notebook.*;",
             "import org.perflab.display.*;",
+            "import org.perflab.env.*;",
             "import org.perflab.charts.*;",
             "import org.perflab.latency.*;",
             "import org.perflab.load.*;",
@@ -47,6 +49,7 @@ final class KernelMain {
     }
 
     static void run(Path connectionFile) throws Exception {
+        StartupTrace.mark("kernel main");
         OutputRouter router = new OutputRouter();
         JavaEvaluator evaluator = new JavaEvaluator(KernelClassPath.resolve(), childJvmOptions(), STARTUP_IMPORTS, router);
         CompletableFuture<JavaEvaluator> ready = new CompletableFuture<>();
@@ -69,6 +72,7 @@ final class KernelMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> kernel.onShutdown(false), "perflab-shutdown"));
         installSigintHandler(kernel);
         connection.connect();
+        StartupTrace.mark("sockets bound");
         connection.awaitClose();
         kernel.onShutdown(false);
         System.exit(0);
@@ -79,11 +83,24 @@ final class KernelMain {
         List<String> options = new ArrayList<>();
         options.add("-Dfile.encoding=UTF-8");
         options.add("-Dstdout.encoding=UTF-8");
+        childArchive().ifPresent(archive -> options.add("-XX:SharedArchiveFile=" + archive));
         String extra = System.getenv("PERFLAB_CHILD_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));
         }
         return options;
+    }
+
+    /** The child's class-data archive recorded at install time, beside the kernel jar, if any. */
+    private static java.util.Optional<Path> childArchive() {
+        try {
+            Path jar = Path.of(KernelMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path archive = jar.resolveSibling("child.jsa");
+            return Files.isRegularFile(jar) && Files.isRegularFile(archive) ? java.util.Optional.of(archive)
+                    : java.util.Optional.empty();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**

@@ -181,6 +181,9 @@ public final class PerfLabKernel extends BaseKernel {
                     List.of("KernelError: " + t + " (the kernel keeps running; details are in its log)")), stopOnError);
         }
         reply(env, MessageType.EXECUTE_REPLY, reply);
+        if (count == 1) {
+            org.perflab.kernel.exec.StartupTrace.mark("first cell answered");
+        }
     }
 
     private void fail(ShellReplyEnvironment env, JsonObject reply, int count, CellError e, boolean stopOnError) {

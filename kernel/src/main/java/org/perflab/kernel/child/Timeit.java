@@ -16,6 +16,7 @@ public final class Timeit {
 
     static final long WARMUP_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     static final long MEASURE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long CALIBRATION_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     static final long MIN_SAMPLE_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     static final int MAX_SAMPLES = 100_000;
 
@@ -59,17 +60,28 @@ public final class Timeit {
         return histogram;
     }
 
-    /** Runs the code until the JIT has seen it, and picks how many runs make one sample. */
+    /**
+     * Runs the code until the JIT has seen it, then calibrates on warm code how many runs make one
+     * sample: timing a 50 ns call one at a time would measure the clock, not the call.
+     */
     private static int warmUp(int warmups, Runnable code) {
-        long start = System.nanoTime();
         long runs = 0;
-        long deadline = start + WARMUP_NANOS;
+        long deadline = System.nanoTime() + WARMUP_NANOS;
         while ((warmups > 0 && runs < warmups) || (warmups <= 0 && System.nanoTime() < deadline)) {
             checkInterrupted();
             code.run();
             runs++;
         }
-        long perRun = Math.max(1, (System.nanoTime() - start) / Math.max(1, runs));
+        long calibrationRuns = 0;
+        long start = System.nanoTime();
+        long calibrationEnd = start + CALIBRATION_NANOS;
+        long now;
+        do {
+            code.run();
+            calibrationRuns++;
+            now = System.nanoTime();
+        } while (now < calibrationEnd && calibrationRuns < 1_000_000);
+        long perRun = Math.max(1, (now - start) / calibrationRuns);
         return (int) Math.max(1, Math.min(1_000_000, MIN_SAMPLE_NANOS / perRun));
     }
 

@@ -28,6 +28,7 @@ public final class ChildJvm implements AutoCloseable {
     static final int CONNECT_TIMEOUT_MS = 15_000;
     /** An interrupt answer must arrive within this time, or the child is considered stuck. */
     static final int INTERRUPT_ANSWER_TIMEOUT_MS = 900;
+    static final long EXIT_GRACE_MS = 2_000;
 
     /** How an interrupt request ended. */
     public enum InterruptOutcome { STOPPED, IDLE, CANNOT_STOP }
@@ -167,6 +168,9 @@ public final class ChildJvm implements AutoCloseable {
     public void close() {
         closeQuietly(control);
         closeQuietly(execution);
+        // With its connections closed the child halts by itself; a moment's grace lets it finish
+        // writing what it must at exit (a class-data archive when one is being recorded).
+        awaitExit(EXIT_GRACE_MS);
         process.destroyForcibly();
         process.descendants().forEach(ProcessHandle::destroyForcibly);
     }

@@ -42,7 +42,7 @@ final class ErrorFormatter {
             if (!diag.isError()) {
                 continue;
             }
-            String message = diag.getMessage(Locale.ROOT);
+            String message = diag.getMessage(Locale.ROOT).replaceAll("\\n\\s*location: class\\s*$", "");
             if (first == null) {
                 first = message.lines().findFirst().orElse(message);
             }
@@ -127,7 +127,7 @@ final class ErrorFormatter {
         }
         String method = frame.getMethodName();
         String where = "cell [" + origin.cell() + "] line " + origin.cellLine(Math.max(1, frame.getLineNumber()));
-        return "do_it$".equals(method) ? where : method + "(" + where + ")";
+        return method == null || method.isEmpty() || "do_it$".equals(method) ? where : method + "(" + where + ")";
     }
 
     private SnippetLocations.Origin originOf(StackTraceElement frame) {
@@ -163,7 +163,8 @@ final class ErrorFormatter {
             return "'" + snippet.name() + "' uses something that is not defined yet: define it, then run this cell again";
         }
         String message = t.getMessage();
-        return message == null ? "" : message;
+        // JShell's wrapper classes mean nothing to the reader: "REPL.$JShell$22.s" is the variable s.
+        return message == null ? "" : message.replaceAll("REPL\\.\\$JShell\\$\\d+[A-Z]?\\.", "");
     }
 
     static <T> String join(List<T> items, Function<T, String> f) {

@@ -70,7 +70,9 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     private Session newSession() throws IOException {
+        StartupTrace.mark("launching the child JVM");
         ChildJvm child = ChildJvm.launch(classPath, childJvmOptions);
+        StartupTrace.mark("child JVM connected");
         ChildExecutionProvider provider = new ChildExecutionProvider(child, router);
         JShell shell = JShell.builder()
                 .executionEngine(provider, null)
@@ -78,6 +80,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 .err(new PrintStream(router.stderrStream(), true))
                 .compilerOptions("-Xlint:none", "-proc:none")
                 .build();
+        StartupTrace.mark("JShell built");
         Session created = new Session(child, shell, provider);
         shell.onShutdown(s -> created.closed = true);
         for (Path entry : classPath) {
@@ -86,6 +89,7 @@ public final class JavaEvaluator implements AutoCloseable {
         for (Path entry : addedClassPath) {
             shell.addToClasspath(entry.toString());
         }
+        StartupTrace.mark("class path added");
         for (String snippet : startupSnippets) {
             for (SnippetEvent event : shell.eval(snippet)) {
                 if (event.status() == Snippet.Status.REJECTED) {
@@ -93,6 +97,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 }
             }
         }
+        StartupTrace.mark("start-up imports done");
         return created;
     }
 

@@ -36,6 +36,7 @@ public final class KernelspecInstaller {
         Path prefix = null;
         String name = NAME;
         String childJvmOptions = "";
+        boolean noTraining = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--user":
@@ -49,12 +50,15 @@ public final class KernelspecInstaller {
                 case "--name":
                     name = requireValue(args, ++i, "--name");
                     break;
+                case "--no-cds":
+                    noTraining = true;
+                    break;
                 case "--child-jvm-opts":
                     childJvmOptions = requireValue(args, ++i, "--child-jvm-opts");
                     break;
                 default:
                     System.err.println("unknown option " + args[i]
-                            + "; use --user (default), --sys-prefix, --prefix DIR, --name NAME, --child-jvm-opts \"...\"");
+                            + "; use --user (default), --sys-prefix, --prefix DIR, --name NAME, --child-jvm-opts \"...\", --no-cds");
                     return 2;
             }
         }
@@ -62,6 +66,10 @@ public final class KernelspecInstaller {
         try {
             Path installed = hasJupyter() ? installWithJupyter(staging, scope, prefix, name)
                     : installDirectly(staging, scope, prefix, name);
+            if (!noTraining && ClassDataTraining.record(installed)) {
+                Files.writeString(installed.resolve("kernel.json"), kernelJson(childJvmOptions, true));
+                System.out.println("Recorded class-data archives for a faster start-up.");
+            }
             System.out.println("Installed kernelspec '" + name + "' (" + DISPLAY_NAME + ") in " + installed);
             return 0;
         } finally {
@@ -91,15 +99,18 @@ public final class KernelspecInstaller {
                 Files.copy(dep, staging.resolve("lib").resolve(dep.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.writeString(staging.resolve("kernel.json"), kernelJson(childJvmOptions));
+        Files.writeString(staging.resolve("kernel.json"), kernelJson(childJvmOptions, false));
         return staging;
     }
 
-    static String kernelJson(String childJvmOptions) {
+    static String kernelJson(String childJvmOptions, boolean withArchive) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(KERNEL_JVM_OPTIONS);
+        if (withArchive) {
+            argv.add("-XX:SharedArchiveFile={resource_dir}/" + ClassDataTraining.KERNEL_ARCHIVE);
+        }
         argv.add("-jar");
         argv.add("{resource_dir}/perflab-kernel.jar");
         argv.add("kernel");

@@ -1,0 +1,325 @@
+package org.perflab.kernel.it;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.perflab.kernel.client.Channel;
+import org.perflab.kernel.client.ExecuteOptions;
+import org.perflab.kernel.client.Execution;
+import org.perflab.kernel.client.ExecutionResult;
+import org.perflab.kernel.client.JupyterMessage;
+import org.perflab.kernel.client.KernelClient;
+import org.perflab.kernel.client.KernelLauncher;
+import org.perflab.kernel.client.KernelProcess;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every request type of the protocol against the packaged kernel, through a Java client over real
+ * ZeroMQ sockets with signed messages, including bad input: syntax errors, exceptions, incomplete
+ * cells, unknown magics.
+ */
+class KernelProtocolIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static KernelProcess kernel;
+    static KernelClient client;
+
+    @BeforeAll
+    static void start() {
+        kernel = KernelLauncher.builder(InstalledKernel.kernelCommand()).launch();
+        client = kernel.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kernel != null) {
+            kernel.close();
+        }
+    }
+
+    private static JsonObject request(Channel channel, String type, JsonObject content) {
+        String id = client.request(channel, type, content);
+        return client.awaitReply(id, TIMEOUT).content();
+    }
+
+    private static JsonObject obj(Object... keyValues) {
+        JsonObject o = new JsonObject();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            Object v = keyValues[i + 1];
+            if (v instanceof Number) {
+                o.addProperty((String) keyValues[i], (Number) v);
+            } else if (v instanceof Boolean) {
+                o.addProperty((String) keyValues[i], (Boolean) v);
+            } else {
+                o.addProperty((String) keyValues[i], String.valueOf(v));
+            }
+        }
+        return o;
+    }
+
+    @Test
+    void kernelInfoHasStatusLanguageAndBanner() {
+        for (Channel channel : List.of(Channel.SHELL, Channel.CONTROL)) {
+            JsonObject info = request(channel, "kernel_info_request", new JsonObject());
+            assertEquals("ok", info.get("status").getAsString());
+            assertEquals("5.3", info.get("protocol_version").getAsString());
+            JsonObject language = info.getAsJsonObject("language_info");
+            assertEquals("java", language.get("name").getAsString());
+            assertEquals(".jshell", language.get("file_extension").getAsString());
+            assertEquals("text/x-java-source", language.get("mimetype").getAsString());
+            assertTrue(language.has("version") && language.has("codemirror_mode"));
+            assertTrue(info.get("banner").getAsString().contains("PerfLab"));
+        }
+    }
+
+    @Test
+    void executionCountAdvancesOnlyForStoredHistory() {
+        int first = client.execute("int counted = 1;", TIMEOUT).executionCount().getAsInt();
+        ExecutionResult silent = client.execute("counted++;",
+                ExecuteOptions.builder().silent(true).build(), TIMEOUT);
+        assertTrue(silent.outputs().isEmpty(), "a silent cell publishes nothing");
+        ExecutionResult notStored = client.execute("counted++;",
+                ExecuteOptions.builder().storeHistory(false).build(), TIMEOUT);
+        int next = client.execute("counted", TIMEOUT).executionCount().getAsInt();
+        assertEquals(first + 1, next, "silent and store_history=false cells do not advance the count");
+        assertEquals("ok", notStored.status());
+        assertEquals("3", client.execute("counted", TIMEOUT).resultText().orElseThrow());
+    }
+
+    @Test
+    void stdoutStreamsWhileTheCellRuns() {
+        java.util.Map<String, Long> firstStreamNanos = new java.util.concurrent.ConcurrentHashMap<>();
+        client.addIopubListener(m -> {
+            if (m.msgType().equals("stream") && m.parentMsgId() != null) {
+                firstStreamNanos.putIfAbsent(m.parentMsgId(), m.receivedNanos());
+            }
+        });
+        Execution execution = client.submit(
+                "System.out.println(\"early\"); Thread.sleep(1500); System.out.println(\"late\");",
+                ExecuteOptions.defaults());
+        ExecutionResult result = execution.await(TIMEOUT);
+        long finished = System.nanoTime();
+        assertEquals("early\nlate\n", result.stdout());
+        long earlyBeforeEndMs = (finished - firstStreamNanos.get(execution.msgId())) / 1_000_000;
+        assertTrue(earlyBeforeEndMs >= 1_000, "the first line arrived only " + earlyBeforeEndMs + " ms before the end");
+    }
+
+    @Test
+    void threadsStartedByACellPrintIntoIt() {
+        ExecutionResult result = client.execute(
+                "Thread t = new Thread(() -> System.out.println(\"from a thread\")); t.start(); t.join();", TIMEOUT);
+        assertEquals("from a thread\n", result.stdout());
+    }
+
+    @Test
+    void expressionValueIsTheResult() {
+        ExecutionResult result = client.execute("int base = 40;\nbase + 2", TIMEOUT);
+        assertEquals("42", result.resultText().orElseThrow());
+        assertEquals("text", client.execute("\"text\"", TIMEOUT).resultText().orElseThrow());
+        assertTrue(client.execute("int noValue = 1;", TIMEOUT).resultText().isEmpty());
+    }
+
+    @Test
+    void exceptionsCarryTheirRealClassAndUserFramesFirst() {
+        ExecutionResult result = client.execute(
+                "int divide(int a, int b) { return a / b; }\nint zero = 0;\ndivide(1, zero)", TIMEOUT);
+        assertEquals("error", result.status());
+        JsonObject error = result.error().orElseThrow();
+        assertEquals("java.lang.ArithmeticException", error.get("ename").getAsString());
+        String traceback = joined(error.getAsJsonArray("traceback"));
+        assertTrue(traceback.contains("line 1"), traceback);
+        assertTrue(traceback.contains("divide(cell"), traceback);
+        assertFalse(traceback.contains("jdk.jshell"), "JShell's frames are trimmed: " + traceback);
+        assertFalse(traceback.contains("org.perflab.kernel"), "kernel frames are trimmed: " + traceback);
+    }
+
+    @Test
+    void chainedCausesAreKept() {
+        ExecutionResult result = client.execute(
+                "throw new IllegalStateException(\"outer\", new java.io.IOException(\"inner\"));", TIMEOUT);
+        String traceback = joined(result.error().orElseThrow().getAsJsonArray("traceback"));
+        assertEquals("java.lang.IllegalStateException", result.error().orElseThrow().get("ename").getAsString());
+        assertTrue(traceback.contains("Caused by: ") && traceback.contains("java.io.IOException"), traceback);
+    }
+
+    @Test
+    void compileErrorsShowTheLineAndACaret() {
+        ExecutionResult result = client.execute("int ok = 1;\nint broken = undefinedName + 1;", TIMEOUT);
+        JsonObject error = result.error().orElseThrow();
+        assertEquals("CompilationException", error.get("ename").getAsString());
+        String traceback = joined(error.getAsJsonArray("traceback"));
+        assertTrue(traceback.contains("line 2"), traceback);
+        assertTrue(traceback.contains("int broken = undefinedName + 1;"), traceback);
+        assertTrue(traceback.contains("^^^^^^^^^^^^^"), traceback);
+    }
+
+    @Test
+    void incompleteCellIsACompileError() {
+        ExecutionResult result = client.execute("for (int i = 0; i < 3; i++) {", TIMEOUT);
+        assertEquals("error", result.status());
+        assertEquals("CompilationException", result.error().orElseThrow().get("ename").getAsString());
+    }
+
+    @Test
+    void displayAndUpdateDisplay() {
+        ExecutionResult result = client.execute(
+                "String id = display(\"first\", \"protocol-test\");\nupdateDisplay(id, \"second\");", TIMEOUT);
+        List<JsonObject> displays = result.outputs().stream()
+                .filter(o -> o.get("output_type").getAsString().equals("display_data"))
+                .collect(Collectors.toList());
+        assertEquals(1, displays.size(), "the update replaced the display in place: " + result.outputs());
+        assertTrue(displays.get(0).toString().contains("second"), displays.toString());
+    }
+
+    @Test
+    void tablesRenderAsHtmlWithTheirRowCount() {
+        ExecutionResult result = client.execute(
+                "Table.create(\"numbers\", IntColumn.indexColumn(\"n\", 100, 1))", TIMEOUT);
+        JsonObject output = result.outputs().get(result.outputs().size() - 1);
+        String html = output.getAsJsonObject("data").get("text/html").toString();
+        assertTrue(html.contains("100 rows"), html);
+        assertTrue(html.contains("not shown"), "a long table is truncated: " + html);
+    }
+
+    @Test
+    void completeAtTheCursor() {
+        client.execute("String text = \"x\";", TIMEOUT);
+        JsonObject reply = request(Channel.SHELL, "complete_request",
+                obj("code", "int other = 1;\ntext.toUpp", "cursor_pos", 25));
+        assertEquals("ok", reply.get("status").getAsString());
+        assertTrue(reply.getAsJsonArray("matches").toString().contains("toUpperCase("), reply.toString());
+        assertEquals(20, reply.get("cursor_start").getAsInt());
+        JsonObject middle = request(Channel.SHELL, "complete_request", obj("code", "Math.ma + 1", "cursor_pos", 7));
+        assertTrue(middle.getAsJsonArray("matches").toString().contains("max("), middle.toString());
+    }
+
+    @Test
+    void inspectAtTheEndOfAWord() {
+        JsonObject reply = request(Channel.SHELL, "inspect_request", obj("code", "Math.max", "cursor_pos", 8,
+                "detail_level", 0));
+        assertEquals("ok", reply.get("status").getAsString());
+        assertTrue(reply.get("found").getAsBoolean(), reply.toString());
+        assertTrue(reply.getAsJsonObject("data").get("text/plain").getAsString().contains("max("), reply.toString());
+    }
+
+    @Test
+    void isCompleteForConsoles() {
+        assertEquals("complete", request(Channel.SHELL, "is_complete_request", obj("code", "int a = 1;"))
+                .get("status").getAsString());
+        JsonObject open = request(Channel.SHELL, "is_complete_request", obj("code", "if (true) {"));
+        assertEquals("incomplete", open.get("status").getAsString());
+        assertTrue(open.has("indent"));
+        assertEquals("invalid", request(Channel.SHELL, "is_complete_request", obj("code", ")))"))
+                .get("status").getAsString());
+    }
+
+    @Test
+    void historyFromThisSession() {
+        client.execute("String historyMarker = \"h1\";", TIMEOUT);
+        JsonArray tail = request(Channel.SHELL, "history_request",
+                obj("hist_access_type", "tail", "n", 1, "output", false, "raw", true)).getAsJsonArray("history");
+        assertEquals(1, tail.size());
+        assertEquals("String historyMarker = \"h1\";", tail.get(0).getAsJsonArray().get(2).getAsString());
+        int line = tail.get(0).getAsJsonArray().get(1).getAsInt();
+        JsonArray range = request(Channel.SHELL, "history_request", obj("hist_access_type", "range", "session", 1,
+                "start", line, "stop", line + 1, "output", false, "raw", true)).getAsJsonArray("history");
+        assertEquals(1, range.size());
+        JsonArray search = request(Channel.SHELL, "history_request", obj("hist_access_type", "search",
+                "pattern", "*historyMarker*", "output", false, "raw", true)).getAsJsonArray("history");
+        assertTrue(search.size() >= 1);
+    }
+
+    @Test
+    void commInfoAnswersWithNoComms() {
+        JsonObject reply = request(Channel.SHELL, "comm_info_request", new JsonObject());
+        assertEquals("ok", reply.get("status").getAsString());
+        assertEquals(0, reply.getAsJsonObject("comms").size());
+    }
+
+    @Test
+    void userExpressionsAreEvaluatedAfterTheCell() {
+        JsonObject expressions = new JsonObject();
+        expressions.addProperty("double", "21 * 2");
+        expressions.addProperty("broken", "nope(");
+        ExecutionResult result = client.execute("int ue = 1;",
+                ExecuteOptions.builder().userExpressions(expressions).build(), TIMEOUT);
+        JsonObject values = result.reply().getAsJsonObject("user_expressions");
+        assertEquals("42", values.getAsJsonObject("double").getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("error", values.getAsJsonObject("broken").get("status").getAsString());
+    }
+
+    @Test
+    void stopOnErrorAbortsQueuedCells() {
+        Execution failing = client.submit("throw new RuntimeException(\"stop here\");", ExecuteOptions.defaults());
+        Execution queued = client.submit("int neverRun = 1;", ExecuteOptions.defaults());
+        assertEquals("error", failing.await(TIMEOUT).status());
+        assertEquals("aborted", queued.await(TIMEOUT).status());
+        assertEquals("ok", client.execute("int runsAfterwards = 1;", TIMEOUT).status());
+    }
+
+    @Test
+    void interruptByMessageStopsABusyLoopAndKeepsState() throws Exception {
+        client.execute("long kept = 7;", TIMEOUT);
+        Execution busy = client.submit("long spins = 0; while (true) { spins++; }", ExecuteOptions.defaults());
+        Thread.sleep(700);
+        long sent = System.nanoTime();
+        client.interrupt(TIMEOUT);
+        ExecutionResult result = busy.await(TIMEOUT);
+        long stoppedMs = (System.nanoTime() - sent) / 1_000_000;
+        assertEquals("error", result.status());
+        assertTrue(stoppedMs < 5_000, "stopped after " + stoppedMs + " ms");
+        assertEquals("7", client.execute("kept", TIMEOUT).resultText().orElseThrow(),
+                "state defined before the interrupted cell survives (JDK 17 to 19 stop threads in place)");
+    }
+
+    @Test
+    void interruptBySigintStopsASleep() throws Exception {
+        Execution sleeping = client.submit("Thread.sleep(30_000);", ExecuteOptions.defaults());
+        Thread.sleep(700);
+        kernel.signalInterrupt();
+        ExecutionResult result = sleeping.await(Duration.ofSeconds(10));
+        assertEquals("error", result.status());
+        assertEquals("ok", client.execute("1 + 1", TIMEOUT).status(), "the kernel survived SIGINT");
+    }
+
+    @Test
+    void timingMagics() {
+        ExecutionResult time = client.execute("%%time\nint[] big = new int[1_000_000];\nbig.length", TIMEOUT);
+        assertTrue(time.stdout().contains("Wall time") && time.stdout().contains("allocated"), time.stdout());
+        assertEquals("1000000", time.resultText().orElseThrow());
+        ExecutionResult timeit = client.execute("%timeit -n 200 Math.sqrt(2.0)", TIMEOUT);
+        assertTrue(timeit.stdout().contains("p50") && timeit.stdout().contains("p99")
+                && timeit.stdout().contains("n=200"), timeit.stdout());
+    }
+
+    @Test
+    void unknownMagicNamesTheKnownOnes() {
+        ExecutionResult result = client.execute("%nosuchmagic", TIMEOUT);
+        JsonObject error = result.error().orElseThrow();
+        assertEquals("UnknownMagic", error.get("ename").getAsString());
+        assertTrue(error.get("evalue").getAsString().contains("%timeit"), error.toString());
+    }
+
+    @Test
+    void pagerPayloadForQuestionMark() {
+        ExecutionResult result = client.execute("Math.abs?", TIMEOUT);
+        JsonArray payload = result.reply().getAsJsonArray("payload");
+        assertEquals(1, payload.size());
+        assertEquals("page", payload.get(0).getAsJsonObject().get("source").getAsString());
+    }
+
+    private static String joined(JsonArray lines) {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l.getAsString()).append('\n'));
+        return sb.toString();
+    }
+}
