@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * The kernel jar's command line: {@code kernel CONNECTION_FILE} (what Jupyter runs),
  * {@code install [--user|--sys-prefix|--prefix DIR]} (the kernelspec) and
- * {@code run NOTEBOOK...} (execute notebooks without Jupyter).
+ * {@code run NOTEBOOK...} (execute notebooks without Jupyter) and {@code navigation [--check] DIR}
+ * (the workbook's previous/contents/next links).
  */
 public final class Main {
 
@@ -32,8 +33,11 @@ public final class Main {
             case "install":
                 System.exit(KernelspecInstaller.main(rest));
                 break;
+            case "navigation":
+                System.exit(org.perflab.kernel.runner.Navigation.run(rest, System.out));
+                break;
             case "run":
-//RUNNER                org.perflab.kernel.runner.RunNotebooks.main(rest);
+                org.perflab.kernel.runner.RunNotebooks.main(rest);
                 break;
             default:
                 usage();
@@ -44,6 +48,7 @@ public final class Main {
     private static void usage() {
         System.err.println("usage: java -jar perflab-kernel.jar (kernel CONNECTION_FILE"
                 + " | install [--user | --sys-prefix | --prefix DIR] [--name NAME]"
-                + " | run [--timeout-seconds N] NOTEBOOK_OR_DIR...)");
+                + " | run [--timeout-seconds N] [--results FILE] NOTEBOOK_OR_DIR..."
+                + " | navigation [--check] NOTEBOOK_DIR)");
     }
 }

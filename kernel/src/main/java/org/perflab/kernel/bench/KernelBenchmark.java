@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 public final class KernelBenchmark {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** The kernelspec's own options (see KernelspecInstaller), without its class-data archive. */
+    static final List<String> DEFAULT_KERNEL_JVM_OPTIONS = org.perflab.kernel.install.KernelspecInstaller.KERNEL_JVM_OPTIONS;
 
     private KernelBenchmark() {
     }
@@ -41,17 +43,20 @@ public final class KernelBenchmark {
         int starts = 10;
         int cells = 100;
         Path kernelspec = null;
+        List<String> jvmOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--starts": starts = Integer.parseInt(args[++i]); break;
                 case "--cells": cells = Integer.parseInt(args[++i]); break;
                 case "--kernelspec": kernelspec = Path.of(args[++i]); break;
+                case "--jvm-opt": jvmOptions.add(args[++i]); break;
                 default:
-                    System.err.println("usage: KernelBenchmark [--kernelspec DIR] [--starts N] [--cells N]");
+                    System.err.println("usage: KernelBenchmark [--kernelspec DIR | --jvm-opt OPTION...] [--starts N] [--cells N]");
                     System.exit(2);
             }
         }
-        List<String> command = kernelspec != null ? commandOf(kernelspec) : commandFromThisJar();
+        List<String> command = kernelspec != null ? commandOf(kernelspec)
+                : commandFromThisJar(jvmOptions.isEmpty() ? DEFAULT_KERNEL_JVM_OPTIONS : jvmOptions);
         System.out.println("kernel command: " + String.join(" ", command));
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
@@ -103,10 +108,12 @@ public final class KernelBenchmark {
         return command;
     }
 
-    static List<String> commandFromThisJar() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("java.class.path");
-        return List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classPath,
-                "org.perflab.kernel.Main", "kernel", KernelLauncher.CONNECTION_FILE_PLACEHOLDER);
+    static List<String> commandFromThisJar(List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "org.perflab.kernel.Main", "kernel", KernelLauncher.CONNECTION_FILE_PLACEHOLDER));
+        return command;
     }
 }

@@ -22,9 +22,11 @@ final class ChildExecutionControl extends DirectExecutionControl {
     static final String RENDER_LAST_VALUE = "perflab.render";
     static final String CELL_METER_START = "perflab.meter.start";
     static final String CELL_METER_STOP = "perflab.meter.stop";
+    /** Sent before a cell's first snippet: threads alive now belong to earlier cells. */
+    static final String CELL_START = "perflab.cell.start";
 
-    private static final long COOPERATIVE_STOP_MS = 300;
-    private static final long FORCED_STOP_MS = 400;
+    private static final long COOPERATIVE_STOP_MS = 250;
+    private static final long FORCED_STOP_MS = 300;
 
     private final Renderer renderer = Renderers.create();
     private final Gson gson = new Gson();
@@ -43,7 +45,6 @@ final class ChildExecutionControl extends DirectExecutionControl {
     @Override
     protected void clientCodeEnter() {
         stopRequested = false;
-        threadsBeforeCell = liveThreadIds();
         userThread = Thread.currentThread();
     }
 
@@ -90,6 +91,9 @@ final class ChildExecutionControl extends DirectExecutionControl {
         switch (command) {
             case RENDER_LAST_VALUE:
                 return renderLastValue();
+            case CELL_START:
+                threadsBeforeCell = liveThreadIds();
+                return null;
             case CELL_METER_START:
                 meter = CellMeter.start();
                 return null;

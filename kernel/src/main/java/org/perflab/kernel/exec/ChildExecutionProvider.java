@@ -9,20 +9,23 @@ import jdk.jshell.spi.ExecutionEnv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Connects JShell to a {@link ChildJvm} that is already running: JShell's stock remote engine
- * ({@code jdi}) starts its own JVM and costs about 190 ms a snippet; a plain socket with
- * TCP_NODELAY costs about as much as running in-process.
+ * Connects JShell to a {@link ChildJvm} over a plain socket: JShell's stock remote engine
+ * ({@code jdi}) starts its own JVM and costs about 190 ms a snippet; a socket with TCP_NODELAY
+ * costs about as much as running in-process. The child may still be starting when JShell asks for
+ * its engine (see {@link DeferredExecutionControl}).
  */
 final class ChildExecutionProvider implements ExecutionControlProvider {
 
-    private final ChildJvm child;
+    private final CompletableFuture<ChildJvm> child;
     private final OutputRouter router;
-    private volatile ExecutionControl control;
+    private volatile DeferredExecutionControl control;
 
-    ChildExecutionProvider(ChildJvm child, OutputRouter router) {
+    ChildExecutionProvider(CompletableFuture<ChildJvm> child, OutputRouter router) {
         this.child = child;
         this.router = router;
     }
@@ -33,29 +36,38 @@ final class ChildExecutionProvider implements ExecutionControlProvider {
     }
 
     @Override
-    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws IOException {
+    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+        DeferredExecutionControl deferred = new DeferredExecutionControl(child.thenApply(this::connect));
+        control = deferred;
+        return deferred;
+    }
+
+    private ExecutionControl connect(ChildJvm jvm) {
         Map<String, OutputStream> outputs = Map.of(
                 "out", router.stdoutStream(),
                 "err", router.stderrStream(),
                 "display", router.displayStream());
         // Cells have no console input yet: reading System.in sees end of input at once.
         Map<String, InputStream> inputs = Map.of("in", InputStream.nullInputStream());
-        ExecutionControl ec = Util.remoteInputOutput(
-                child.executionSocket().getInputStream(),
-                child.executionSocket().getOutputStream(),
-                outputs, inputs,
-                (commandIn, commandOut) -> new StreamingExecutionControl(commandOut, commandIn) {
-                    @Override
-                    public void close() {
-                        try {
-                            super.close();
-                        } finally {
-                            child.close();
+        try {
+            return Util.remoteInputOutput(
+                    jvm.executionSocket().getInputStream(),
+                    jvm.executionSocket().getOutputStream(),
+                    outputs, inputs,
+                    (commandIn, commandOut) -> new StreamingExecutionControl(commandOut, commandIn) {
+                        @Override
+                        public void close() {
+                            try {
+                                super.close();
+                            } finally {
+                                jvm.close();
+                            }
                         }
-                    }
-                });
-        control = ec;
-        return ec;
+                    });
+        } catch (IOException e) {
+            jvm.close();
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The engine JShell uses, for the kernel's extension commands; null before JShell starts it. */

@@ -14,6 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -25,6 +29,9 @@ import java.util.logging.Logger;
 public final class JavaEvaluator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(JavaEvaluator.class.getName());
+    static final long SESSION_START_TIMEOUT_SECONDS = 60;
+    /** How long a lost child may take to report its exit code before it is killed. */
+    static final long LOST_EXIT_WAIT_MS = 500;
 
     private final List<Path> classPath;
     private final List<String> childJvmOptions;
@@ -34,21 +41,27 @@ public final class JavaEvaluator implements AutoCloseable {
     private final ErrorFormatter errors = new ErrorFormatter(locations);
     private final List<Path> addedClassPath = new ArrayList<>();
 
-    private volatile Session session;
+    /** The current session; after a loss, the replacement being started in the background. */
+    private volatile CompletableFuture<Session> session;
     private volatile boolean interruptRequested;
     private volatile boolean childReplacedByInterrupt;
 
     /** One JShell with its child JVM; replaced as a whole when the child is lost. */
     private static final class Session {
-        final ChildJvm child;
+        final CompletableFuture<ChildJvm> childJvm;
         final JShell shell;
         final ChildExecutionProvider provider;
         volatile boolean closed;
 
-        Session(ChildJvm child, JShell shell, ChildExecutionProvider provider) {
-            this.child = child;
+        Session(CompletableFuture<ChildJvm> childJvm, JShell shell, ChildExecutionProvider provider) {
+            this.childJvm = childJvm;
             this.shell = shell;
             this.provider = provider;
+        }
+
+        /** The child JVM; a session is handed out only once its child has connected. */
+        ChildJvm child() {
+            return childJvm.join();
         }
     }
 
@@ -66,30 +79,59 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Starts the child JVM and JShell and runs the start-up snippets (imports). */
     public void start() throws IOException {
-        session = newSession();
+        session = CompletableFuture.completedFuture(newSession());
+    }
+
+    /** The session to run in, waiting for a replacement that is still starting. */
+    private Session current() throws CellError {
+        try {
+            return session.get(SESSION_START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            String message = "starting a fresh Java process failed (" + e.getCause().getMessage()
+                    + "); restart the kernel";
+            throw new CellError(CellError.JVM_LOST, message, List.of(CellError.JVM_LOST + ": " + message));
+        } catch (TimeoutException e) {
+            String message = "the fresh Java process did not start within " + SESSION_START_TIMEOUT_SECONDS
+                    + " s; restart the kernel";
+            throw new CellError(CellError.JVM_LOST, message, List.of(CellError.JVM_LOST + ": " + message));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted();
+        }
+    }
+
+    /** The session if it is running now, else null (no waiting). */
+    private Session currentNow() {
+        CompletableFuture<Session> future = session;
+        return future == null ? null : future.getNow(null);
     }
 
     private Session newSession() throws IOException {
         StartupTrace.mark("launching the child JVM");
-        ChildJvm child = ChildJvm.launch(classPath, childJvmOptions);
-        StartupTrace.mark("child JVM connected");
+        CompletableFuture<ChildJvm> child = CompletableFuture.supplyAsync(() -> {
+            try {
+                ChildJvm jvm = ChildJvm.launch(classPath, childJvmOptions);
+                StartupTrace.mark("child JVM connected");
+                return jvm;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         ChildExecutionProvider provider = new ChildExecutionProvider(child, router);
+        // The child has the class path on its command line; the compiler gets it as an option, so
+        // compiling the start-up imports does not wait for the child to connect.
         JShell shell = JShell.builder()
                 .executionEngine(provider, null)
                 .out(new PrintStream(router.stdoutStream(), true))
                 .err(new PrintStream(router.stderrStream(), true))
-                .compilerOptions("-Xlint:none", "-proc:none")
+                .compilerOptions("-Xlint:none", "-proc:none", "--class-path", joinClassPath(classPath))
                 .build();
         StartupTrace.mark("JShell built");
         Session created = new Session(child, shell, provider);
         shell.onShutdown(s -> created.closed = true);
-        for (Path entry : classPath) {
-            shell.addToClasspath(entry.toString());
-        }
         for (Path entry : addedClassPath) {
             shell.addToClasspath(entry.toString());
         }
-        StartupTrace.mark("class path added");
         for (String snippet : startupSnippets) {
             for (SnippetEvent event : shell.eval(snippet)) {
                 if (event.status() == Snippet.Status.REJECTED) {
@@ -98,7 +140,21 @@ public final class JavaEvaluator implements AutoCloseable {
             }
         }
         StartupTrace.mark("start-up imports done");
+        try {
+            child.join();
+        } catch (RuntimeException e) {
+            shell.close();
+            throw new IOException("the Java process for cells could not start: " + e.getMessage(), e);
+        }
         return created;
+    }
+
+    private static String joinClassPath(List<Path> entries) {
+        List<String> parts = new ArrayList<>();
+        for (Path p : entries) {
+            parts.add(p.toString());
+        }
+        return String.join(java.io.File.pathSeparator, parts);
     }
 
     /**
@@ -111,49 +167,90 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Runs code that starts {@code lineOffset} lines into its cell (after magics), naming lines as the cell does. */
     public CellResult evalCell(int cellNumber, String code, int lineOffset) throws CellError {
+        Session current = current();
         interruptRequested = false;
         childReplacedByInterrupt = false;
-        Session current = session;
+        long startNanos = System.nanoTime();
+        extension("perflab.cell.start", null);
+        StartupTrace.phase("cell start", startNanos);
         SourceCodeAnalysis analysis = current.shell.sourceCodeAnalysis();
         boolean lastHasValue = false;
-        for (CellSplitter.Chunk chunk : CellSplitter.split(analysis, code)) {
+        List<Snippet> temporaries = new ArrayList<>();
+        try {
+            for (CellSplitter.Chunk chunk : CellSplitter.split(analysis, code)) {
+                lastHasValue = evalChunk(current, cellNumber, chunk, lineOffset, temporaries);
+            }
+        } finally {
+            long dropStart = System.nanoTime();
+            dropTemporaries(current, temporaries);
+            StartupTrace.phase("drop", dropStart);
+        }
+        return new CellResult(lastHasValue);
+    }
+
+    /**
+     * JShell keeps the value of every bare expression as a variable ($1, $2, ...) and imports all
+     * of them into each later snippet, so a session of thousands of cells compiles ever larger
+     * wrappers. The kernel shows the value and then drops the variable: the round trip stays flat.
+     */
+    private static void dropTemporaries(Session current, List<Snippet> temporaries) {
+        if (current.closed) {
+            return;
+        }
+        for (Snippet snippet : temporaries) {
+            try {
+                current.shell.drop(snippet);
+            } catch (RuntimeException e) {
+                LOG.fine("could not drop " + snippet.id() + ": " + e);
+            }
+        }
+    }
+
+    /** Compiles and runs one snippet; answers whether it has a value to show. */
+    private boolean evalChunk(Session current, int cellNumber, CellSplitter.Chunk chunk, int lineOffset,
+                              List<Snippet> temporaries) throws CellError {
+        if (interruptRequested) {
+            throw interrupted();
+        }
+        List<SnippetEvent> events;
+        long evalStart = System.nanoTime();
+        try {
+            events = current.shell.eval(chunk.source());
+            StartupTrace.phase("eval", evalStart);
+        } catch (IllegalStateException e) {
+            throw replaceLostSession(current);
+        }
+        if (current.closed || !current.child().isAlive()) {
+            throw replaceLostSession(current);
+        }
+        boolean hasValue = false;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;   // an update of an earlier snippet that depends on this one
+            }
+            Snippet snippet = event.snippet();
+            SnippetLocations.Origin origin =
+                    new SnippetLocations.Origin(cellNumber, chunk.firstLine() + lineOffset, chunk.source());
+            locations.remember(snippet.id(), origin);
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw errors.compileError(origin, current.shell.diagnostics(snippet).toList());
+            }
+            if (event.exception() != null) {
+                throw errors.runtimeError(event.exception());
+            }
             if (interruptRequested) {
                 throw interrupted();
             }
-            List<SnippetEvent> events;
-            try {
-                events = current.shell.eval(chunk.source());
-            } catch (IllegalStateException e) {
-                throw replaceLostSession(current);
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                warnUnresolved(current, snippet);
             }
-            if (current.closed || !current.child.isAlive()) {
-                throw replaceLostSession(current);
-            }
-            lastHasValue = false;
-            for (SnippetEvent event : events) {
-                if (event.causeSnippet() != null) {
-                    continue;
-                }
-                Snippet snippet = event.snippet();
-                SnippetLocations.Origin origin = new SnippetLocations.Origin(cellNumber, chunk.firstLine() + lineOffset, chunk.source());
-                locations.remember(snippet.id(), origin);
-                if (event.status() == Snippet.Status.REJECTED) {
-                    throw errors.compileError(origin, current.shell.diagnostics(snippet).toList());
-                }
-                if (event.exception() != null) {
-                    throw errors.runtimeError(event.exception());
-                }
-                if (interruptRequested) {
-                    throw interrupted();
-                }
-                if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
-                        || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                    warnUnresolved(current, snippet);
-                }
-                lastHasValue = hasDisplayableValue(snippet);
+            hasValue = hasDisplayableValue(snippet);
+            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                temporaries.add(snippet);
             }
         }
-        return new CellResult(lastHasValue);
+        return hasValue;
     }
 
     private void warnUnresolved(Session current, Snippet snippet) {
@@ -199,7 +296,7 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     private Object extension(String command, Object arg) throws CellError {
-        Session current = session;
+        Session current = current();
         ExecutionControl control = current.provider.control();
         if (control == null) {
             return null;
@@ -223,14 +320,14 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     public void interrupt() {
         interruptRequested = true;
-        Session current = session;
+        Session current = currentNow();
         if (current == null) {
             return;
         }
-        ChildJvm.InterruptOutcome outcome = current.child.interrupt();
+        ChildJvm.InterruptOutcome outcome = current.child().interrupt();
         if (outcome == ChildJvm.InterruptOutcome.CANNOT_STOP) {
             childReplacedByInterrupt = true;
-            current.child.close();
+            current.child().close();
         }
     }
 
@@ -239,62 +336,62 @@ public final class JavaEvaluator implements AutoCloseable {
                 List.of(CellError.INTERRUPTED + ": the cell was interrupted; variables defined before it are kept"));
     }
 
+    /**
+     * Reports a lost child JVM and starts its replacement in the background, so the failed cell
+     * answers at once; the next cell waits for the fresh JVM.
+     */
     private CellError replaceLostSession(Session lost) {
-        Integer exit = lost.child.awaitExit(2_000);
-        lost.child.close();
+        // A child this kernel killed has no exit code worth waiting for.
+        Integer exit = childReplacedByInterrupt ? null : lost.child().awaitExit(LOST_EXIT_WAIT_MS);
+        lost.child().close();
         String why = childReplacedByInterrupt
                 ? "the cell could not be stopped in place, so its Java process was ended"
                 : "the Java process running the cells ended" + (exit == null ? "" : " with exit code " + exit)
                 + " (System.exit, Runtime.halt or a crash in the cell)";
-        String message = why + "; all variables, methods and imports were lost";
-        try {
-            synchronized (this) {
+        synchronized (this) {
+            if (session.getNow(null) == lost) {
                 try {
                     lost.shell.close();
                 } catch (RuntimeException ignored) {
                     // Closing a JShell whose engine is already gone.
                 }
                 locations.clear();
-                session = newSession();
+                session = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return newSession();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
             }
-            message += ". A fresh Java process is ready: run the cells you need again.";
-        } catch (IOException | RuntimeException e) {
-            message += ". Starting a fresh Java process failed too (" + e.getMessage() + "): restart the kernel.";
         }
+        String message = why + "; all variables, methods and imports were lost. A fresh Java process is starting:"
+                + " run the cells you need again.";
         String ename = childReplacedByInterrupt ? CellError.INTERRUPTED : CellError.JVM_LOST;
         return new CellError(ename, message, List.of(ename + ": " + message));
     }
 
     /** Adds a jar or directory to the compiler's and the child's class path, now and after a restart. */
-    public void addToClassPath(Path entry) {
+    public void addToClassPath(Path entry) throws CellError {
         addedClassPath.add(entry);
-        session.shell.addToClasspath(entry.toString());
-    }
-
-    JShell shell() {
-        return session.shell;
+        current().shell.addToClasspath(entry.toString());
     }
 
     /** Completion, inspection and completeness questions about code that is not run. */
-    public CodeAssist assist() {
-        return new CodeAssist(session.shell);
-    }
-
-    /** The child JVM's process id, for tests and diagnostics. */
-    public long childPid() {
-        return session.child.pid();
+    public CodeAssist assist() throws CellError {
+        return new CodeAssist(current().shell);
     }
 
     @Override
     public void close() {
-        Session current = session;
+        Session current = currentNow();
         if (current != null) {
             try {
                 current.shell.close();
             } catch (RuntimeException ignored) {
                 // The engine may already be gone.
             }
-            current.child.close();
+            current.child().close();
         }
         router.close();
     }

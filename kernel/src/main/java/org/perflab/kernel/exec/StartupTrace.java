@@ -13,6 +13,15 @@ public final class StartupTrace {
     private StartupTrace() {
     }
 
+    private static final boolean CELLS = System.getenv("PERFLAB_TRACE_CELLS") != null;
+
+    /** With PERFLAB_TRACE_CELLS set, prints how long one phase of a cell took. */
+    public static void phase(String phase, long startNanos) {
+        if (CELLS) {
+            System.err.printf("[perflab cell] %s: %.2f ms%n", phase, (System.nanoTime() - startNanos) / 1e6);
+        }
+    }
+
     public static void mark(String phase) {
         if (ENABLED) {
             long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

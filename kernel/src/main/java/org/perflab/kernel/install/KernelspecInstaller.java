@@ -24,7 +24,7 @@ public final class KernelspecInstaller {
     public static final String DISPLAY_NAME = "Java (PerfLab)";
 
     /** Kernel JVM options: a small, fast-starting JVM; the cells run in a child JVM of their own. */
-    static final List<String> KERNEL_JVM_OPTIONS = List.of(
+    public static final List<String> KERNEL_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xss2m");
 
     private KernelspecInstaller() {

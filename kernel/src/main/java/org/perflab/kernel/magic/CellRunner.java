@@ -233,7 +233,7 @@ public final class CellRunner {
         runSteps(cellNumber, CellProgram.steps(source, 1));
     }
 
-    private String page(String name) {
+    private String page(String name) throws CellError {
         String doc = evaluator.assist().inspect(name, name.length(), true);
         return doc.isEmpty() ? "No documentation found for " + name : doc;
     }

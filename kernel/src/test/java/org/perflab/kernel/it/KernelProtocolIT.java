@@ -2,17 +2,13 @@ package org.perflab.kernel.it;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.perflab.kernel.client.Channel;
 import org.perflab.kernel.client.ExecuteOptions;
 import org.perflab.kernel.client.Execution;
 import org.perflab.kernel.client.ExecutionResult;
 import org.perflab.kernel.client.JupyterMessage;
-import org.perflab.kernel.client.KernelClient;
-import org.perflab.kernel.client.KernelLauncher;
-import org.perflab.kernel.client.KernelProcess;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,25 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KernelProtocolIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
-    static KernelProcess kernel;
-    static KernelClient client;
-
-    @BeforeAll
-    static void start() {
-        kernel = KernelLauncher.builder(InstalledKernel.kernelCommand()).launch();
-        client = kernel.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedKernel shared = new SharedKernel();
 
     private static JsonObject request(Channel channel, String type, JsonObject content) {
-        String id = client.request(channel, type, content);
-        return client.awaitReply(id, TIMEOUT).content();
+        String id = shared.client().request(channel, type, content);
+        return shared.client().awaitReply(id, TIMEOUT).content();
     }
 
     private static JsonObject obj(Object... keyValues) {
@@ -83,27 +66,27 @@ class KernelProtocolIT {
 
     @Test
     void executionCountAdvancesOnlyForStoredHistory() {
-        int first = client.execute("int counted = 1;", TIMEOUT).executionCount().getAsInt();
-        ExecutionResult silent = client.execute("counted++;",
+        int first = shared.client().execute("int counted = 1;", TIMEOUT).executionCount().getAsInt();
+        ExecutionResult silent = shared.client().execute("counted++;",
                 ExecuteOptions.builder().silent(true).build(), TIMEOUT);
         assertTrue(silent.outputs().isEmpty(), "a silent cell publishes nothing");
-        ExecutionResult notStored = client.execute("counted++;",
+        ExecutionResult notStored = shared.client().execute("counted++;",
                 ExecuteOptions.builder().storeHistory(false).build(), TIMEOUT);
-        int next = client.execute("counted", TIMEOUT).executionCount().getAsInt();
+        int next = shared.client().execute("counted", TIMEOUT).executionCount().getAsInt();
         assertEquals(first + 1, next, "silent and store_history=false cells do not advance the count");
         assertEquals("ok", notStored.status());
-        assertEquals("3", client.execute("counted", TIMEOUT).resultText().orElseThrow());
+        assertEquals("3", shared.client().execute("counted", TIMEOUT).resultText().orElseThrow());
     }
 
     @Test
     void stdoutStreamsWhileTheCellRuns() {
         java.util.Map<String, Long> firstStreamNanos = new java.util.concurrent.ConcurrentHashMap<>();
-        client.addIopubListener(m -> {
+        shared.client().addIopubListener(m -> {
             if (m.msgType().equals("stream") && m.parentMsgId() != null) {
                 firstStreamNanos.putIfAbsent(m.parentMsgId(), m.receivedNanos());
             }
         });
-        Execution execution = client.submit(
+        Execution execution = shared.client().submit(
                 "System.out.println(\"early\"); Thread.sleep(1500); System.out.println(\"late\");",
                 ExecuteOptions.defaults());
         ExecutionResult result = execution.await(TIMEOUT);
@@ -115,22 +98,22 @@ class KernelProtocolIT {
 
     @Test
     void threadsStartedByACellPrintIntoIt() {
-        ExecutionResult result = client.execute(
+        ExecutionResult result = shared.client().execute(
                 "Thread t = new Thread(() -> System.out.println(\"from a thread\")); t.start(); t.join();", TIMEOUT);
         assertEquals("from a thread\n", result.stdout());
     }
 
     @Test
     void expressionValueIsTheResult() {
-        ExecutionResult result = client.execute("int base = 40;\nbase + 2", TIMEOUT);
+        ExecutionResult result = shared.client().execute("int base = 40;\nbase + 2", TIMEOUT);
         assertEquals("42", result.resultText().orElseThrow());
-        assertEquals("text", client.execute("\"text\"", TIMEOUT).resultText().orElseThrow());
-        assertTrue(client.execute("int noValue = 1;", TIMEOUT).resultText().isEmpty());
+        assertEquals("text", shared.client().execute("\"text\"", TIMEOUT).resultText().orElseThrow());
+        assertTrue(shared.client().execute("int noValue = 1;", TIMEOUT).resultText().isEmpty());
     }
 
     @Test
     void exceptionsCarryTheirRealClassAndUserFramesFirst() {
-        ExecutionResult result = client.execute(
+        ExecutionResult result = shared.client().execute(
                 "int divide(int a, int b) { return a / b; }\nint zero = 0;\ndivide(1, zero)", TIMEOUT);
         assertEquals("error", result.status());
         JsonObject error = result.error().orElseThrow();
@@ -144,7 +127,7 @@ class KernelProtocolIT {
 
     @Test
     void chainedCausesAreKept() {
-        ExecutionResult result = client.execute(
+        ExecutionResult result = shared.client().execute(
                 "throw new IllegalStateException(\"outer\", new java.io.IOException(\"inner\"));", TIMEOUT);
         String traceback = joined(result.error().orElseThrow().getAsJsonArray("traceback"));
         assertEquals("java.lang.IllegalStateException", result.error().orElseThrow().get("ename").getAsString());
@@ -153,7 +136,7 @@ class KernelProtocolIT {
 
     @Test
     void compileErrorsShowTheLineAndACaret() {
-        ExecutionResult result = client.execute("int ok = 1;\nint broken = undefinedName + 1;", TIMEOUT);
+        ExecutionResult result = shared.client().execute("int ok = 1;\nint broken = undefinedName + 1;", TIMEOUT);
         JsonObject error = result.error().orElseThrow();
         assertEquals("CompilationException", error.get("ename").getAsString());
         String traceback = joined(error.getAsJsonArray("traceback"));
@@ -164,14 +147,14 @@ class KernelProtocolIT {
 
     @Test
     void incompleteCellIsACompileError() {
-        ExecutionResult result = client.execute("for (int i = 0; i < 3; i++) {", TIMEOUT);
+        ExecutionResult result = shared.client().execute("for (int i = 0; i < 3; i++) {", TIMEOUT);
         assertEquals("error", result.status());
         assertEquals("CompilationException", result.error().orElseThrow().get("ename").getAsString());
     }
 
     @Test
     void displayAndUpdateDisplay() {
-        ExecutionResult result = client.execute(
+        ExecutionResult result = shared.client().execute(
                 "String id = display(\"first\", \"protocol-test\");\nupdateDisplay(id, \"second\");", TIMEOUT);
         List<JsonObject> displays = result.outputs().stream()
                 .filter(o -> o.get("output_type").getAsString().equals("display_data"))
@@ -182,7 +165,7 @@ class KernelProtocolIT {
 
     @Test
     void tablesRenderAsHtmlWithTheirRowCount() {
-        ExecutionResult result = client.execute(
+        ExecutionResult result = shared.client().execute(
                 "Table.create(\"numbers\", IntColumn.indexColumn(\"n\", 100, 1))", TIMEOUT);
         JsonObject output = result.outputs().get(result.outputs().size() - 1);
         String html = output.getAsJsonObject("data").get("text/html").toString();
@@ -192,7 +175,7 @@ class KernelProtocolIT {
 
     @Test
     void completeAtTheCursor() {
-        client.execute("String text = \"x\";", TIMEOUT);
+        shared.client().execute("String text = \"x\";", TIMEOUT);
         JsonObject reply = request(Channel.SHELL, "complete_request",
                 obj("code", "int other = 1;\ntext.toUpp", "cursor_pos", 25));
         assertEquals("ok", reply.get("status").getAsString());
@@ -224,7 +207,7 @@ class KernelProtocolIT {
 
     @Test
     void historyFromThisSession() {
-        client.execute("String historyMarker = \"h1\";", TIMEOUT);
+        shared.client().execute("String historyMarker = \"h1\";", TIMEOUT);
         JsonArray tail = request(Channel.SHELL, "history_request",
                 obj("hist_access_type", "tail", "n", 1, "output", false, "raw", true)).getAsJsonArray("history");
         assertEquals(1, tail.size());
@@ -250,7 +233,7 @@ class KernelProtocolIT {
         JsonObject expressions = new JsonObject();
         expressions.addProperty("double", "21 * 2");
         expressions.addProperty("broken", "nope(");
-        ExecutionResult result = client.execute("int ue = 1;",
+        ExecutionResult result = shared.client().execute("int ue = 1;",
                 ExecuteOptions.builder().userExpressions(expressions).build(), TIMEOUT);
         JsonObject values = result.reply().getAsJsonObject("user_expressions");
         assertEquals("42", values.getAsJsonObject("double").getAsJsonObject("data").get("text/plain").getAsString());
@@ -259,51 +242,51 @@ class KernelProtocolIT {
 
     @Test
     void stopOnErrorAbortsQueuedCells() {
-        Execution failing = client.submit("throw new RuntimeException(\"stop here\");", ExecuteOptions.defaults());
-        Execution queued = client.submit("int neverRun = 1;", ExecuteOptions.defaults());
+        Execution failing = shared.client().submit("throw new RuntimeException(\"stop here\");", ExecuteOptions.defaults());
+        Execution queued = shared.client().submit("int neverRun = 1;", ExecuteOptions.defaults());
         assertEquals("error", failing.await(TIMEOUT).status());
         assertEquals("aborted", queued.await(TIMEOUT).status());
-        assertEquals("ok", client.execute("int runsAfterwards = 1;", TIMEOUT).status());
+        assertEquals("ok", shared.client().execute("int runsAfterwards = 1;", TIMEOUT).status());
     }
 
     @Test
     void interruptByMessageStopsABusyLoopAndKeepsState() throws Exception {
-        client.execute("long kept = 7;", TIMEOUT);
-        Execution busy = client.submit("long spins = 0; while (true) { spins++; }", ExecuteOptions.defaults());
+        shared.client().execute("long kept = 7;", TIMEOUT);
+        Execution busy = shared.client().submit("long spins = 0; while (true) { spins++; }", ExecuteOptions.defaults());
         Thread.sleep(700);
         long sent = System.nanoTime();
-        client.interrupt(TIMEOUT);
+        shared.client().interrupt(TIMEOUT);
         ExecutionResult result = busy.await(TIMEOUT);
         long stoppedMs = (System.nanoTime() - sent) / 1_000_000;
         assertEquals("error", result.status());
         assertTrue(stoppedMs < 5_000, "stopped after " + stoppedMs + " ms");
-        assertEquals("7", client.execute("kept", TIMEOUT).resultText().orElseThrow(),
+        assertEquals("7", shared.client().execute("kept", TIMEOUT).resultText().orElseThrow(),
                 "state defined before the interrupted cell survives (JDK 17 to 19 stop threads in place)");
     }
 
     @Test
     void interruptBySigintStopsASleep() throws Exception {
-        Execution sleeping = client.submit("Thread.sleep(30_000);", ExecuteOptions.defaults());
+        Execution sleeping = shared.client().submit("Thread.sleep(30_000);", ExecuteOptions.defaults());
         Thread.sleep(700);
-        kernel.signalInterrupt();
+        shared.process().signalInterrupt();
         ExecutionResult result = sleeping.await(Duration.ofSeconds(10));
         assertEquals("error", result.status());
-        assertEquals("ok", client.execute("1 + 1", TIMEOUT).status(), "the kernel survived SIGINT");
+        assertEquals("ok", shared.client().execute("1 + 1", TIMEOUT).status(), "the kernel survived SIGINT");
     }
 
     @Test
     void timingMagics() {
-        ExecutionResult time = client.execute("%%time\nint[] big = new int[1_000_000];\nbig.length", TIMEOUT);
+        ExecutionResult time = shared.client().execute("%%time\nint[] big = new int[1_000_000];\nbig.length", TIMEOUT);
         assertTrue(time.stdout().contains("Wall time") && time.stdout().contains("allocated"), time.stdout());
         assertEquals("1000000", time.resultText().orElseThrow());
-        ExecutionResult timeit = client.execute("%timeit -n 200 Math.sqrt(2.0)", TIMEOUT);
+        ExecutionResult timeit = shared.client().execute("%timeit -n 200 Math.sqrt(2.0)", TIMEOUT);
         assertTrue(timeit.stdout().contains("p50") && timeit.stdout().contains("p99")
                 && timeit.stdout().contains("n=200"), timeit.stdout());
     }
 
     @Test
     void unknownMagicNamesTheKnownOnes() {
-        ExecutionResult result = client.execute("%nosuchmagic", TIMEOUT);
+        ExecutionResult result = shared.client().execute("%nosuchmagic", TIMEOUT);
         JsonObject error = result.error().orElseThrow();
         assertEquals("UnknownMagic", error.get("ename").getAsString());
         assertTrue(error.get("evalue").getAsString().contains("%timeit"), error.toString());
@@ -311,7 +294,7 @@ class KernelProtocolIT {
 
     @Test
     void pagerPayloadForQuestionMark() {
-        ExecutionResult result = client.execute("Math.abs?", TIMEOUT);
+        ExecutionResult result = shared.client().execute("Math.abs?", TIMEOUT);
         JsonArray payload = result.reply().getAsJsonArray("payload");
         assertEquals(1, payload.size());
         assertEquals("page", payload.get(0).getAsJsonObject().get("source").getAsString());

@@ -1,0 +1,102 @@
+package org.perflab.kernel.runner;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/** A view of one cell of a {@link Notebook}; changes write through to the notebook's JSON. */
+public final class Cell {
+
+    private final JsonObject json;
+    private final int index;
+
+    Cell(JsonObject json, int index) {
+        this.json = json;
+        this.index = index;
+    }
+
+    /** Position among all cells, from 0. */
+    public int index() {
+        return index;
+    }
+
+    public String id() {
+        return NotebookFormat.stringField(json, "id");
+    }
+
+    /** {@code code}, {@code markdown} or {@code raw}. */
+    public String type() {
+        return NotebookFormat.stringField(json, "cell_type");
+    }
+
+    public boolean isCode() {
+        return "code".equals(type());
+    }
+
+    public String source() {
+        String source = NotebookFormat.stringField(json, "source");
+        return source == null ? "" : source;
+    }
+
+    /** True for a code cell with only whitespace, which Jupyter does not send to the kernel. */
+    public boolean isBlank() {
+        return source().isBlank();
+    }
+
+    /**
+     * Replaces outputs and execution_count. The output objects are stored as given, not copied, so
+     * a later update_display_data in the same kernel session still reaches them.
+     */
+    public void replaceOutputs(List<JsonObject> outputs, OptionalInt executionCount) {
+        requireCode("replace outputs");
+        JsonArray array = new JsonArray();
+        outputs.forEach(array::add);
+        json.add("outputs", array);
+        if (executionCount.isPresent()) {
+            json.addProperty("execution_count", executionCount.getAsInt());
+        } else {
+            json.add("execution_count", JsonNull.INSTANCE);
+        }
+    }
+
+    /** Empties outputs and execution_count, as for a cell that did not run. */
+    public void clearOutputs() {
+        replaceOutputs(List.of(), OptionalInt.empty());
+    }
+
+    /** True when the cell's metadata tags include {@code tag} (for example "raises-exception"). */
+    public boolean hasTag(String tag) {
+        com.google.gson.JsonElement metadata = json.get("metadata");
+        if (metadata == null || !metadata.isJsonObject()) {
+            return false;
+        }
+        com.google.gson.JsonElement tags = metadata.getAsJsonObject().get("tags");
+        if (tags == null || !tags.isJsonArray()) {
+            return false;
+        }
+        for (com.google.gson.JsonElement t : tags.getAsJsonArray()) {
+            if (t.isJsonPrimitive() && tag.equals(t.getAsString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public JsonObject json() {
+        return json;
+    }
+
+    @Override
+    public String toString() {
+        return type() + " cell " + index + " (id " + id() + ")";
+    }
+
+    private void requireCode(String what) {
+        if (!isCode()) {
+            throw new IllegalStateException("Cannot " + what + " of " + this + "; only code cells have outputs");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.perflab.kernel.runner;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes the workbook's navigation: a line with Contents, Previous and Next at the top and bottom
+ * of every {@code NN-slug.ipynb}, and the contents list in {@code index.ipynb}, from each
+ * notebook's title (its first {@code # } heading) and question (its {@code **Question:**} line).
+ * Safe to re-run: a notebook whose navigation is current is not touched. With {@code --check} it
+ * changes nothing and fails when a file is out of date, which is how CI keeps it honest.
+ */
+public final class Navigation {
+
+    static final String TOP = "nav-top";
+    static final String BOTTOM = "nav-bottom";
+    static final String CONTENTS = "contents";
+    static final String INDEX = "index.ipynb";
+    private static final Pattern NUMBERED = Pattern.compile("\\d\\d-[\\w-]+\\.ipynb");
+
+    private Navigation() {
+    }
+
+    /** {@code navigation [--check] DIR}; answers the exit code. */
+    public static int run(String[] args, PrintStream out) {
+        boolean check = args.length > 0 && args[0].equals("--check");
+        if (args.length != (check ? 2 : 1)) {
+            out.println("usage: navigation [--check] NOTEBOOK_DIR");
+            return 2;
+        }
+        Map<Path, String> changes = render(Path.of(args[check ? 1 : 0]));
+        if (check) {
+            changes.keySet().forEach(p -> out.println("navigation out of date: " + p
+                    + " (run: java -jar kernel/target/perflab-kernel.jar navigation notebooks)"));
+            return changes.isEmpty() ? 0 : 1;
+        }
+        changes.forEach((path, text) -> {
+            try {
+                Files.writeString(path, text, StandardCharsets.UTF_8);
+                out.println("updated " + path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return 0;
+    }
+
+    /** The new text of every notebook in {@code dir} whose navigation is not current. */
+    static Map<Path, String> render(Path dir) {
+        List<Path> notebooks = numberedNotebooks(dir);
+        List<Notebook> parsed = new ArrayList<>();
+        for (Path p : notebooks) {
+            parsed.add(Notebook.read(p));
+        }
+        Map<Path, String> changes = new LinkedHashMap<>();
+        for (int i = 0; i < notebooks.size(); i++) {
+            Notebook notebook = parsed.get(i);
+            String line = navigationLine(notebooks, parsed, i);
+            setMarkdownCell(notebook, TOP, line, true);
+            setMarkdownCell(notebook, BOTTOM, line, false);
+            addIfChanged(changes, notebooks.get(i), notebook);
+        }
+        Path indexFile = dir.resolve(INDEX);
+        if (Files.exists(indexFile)) {
+            Notebook index = Notebook.read(indexFile);
+            setMarkdownCell(index, CONTENTS, contents(notebooks, parsed), false);
+            addIfChanged(changes, indexFile, index);
+        }
+        return changes;
+    }
+
+    private static void addIfChanged(Map<Path, String> changes, Path file, Notebook notebook) {
+        String text = notebook.toJupyterJson();
+        try {
+            if (!text.equals(Files.readString(file, StandardCharsets.UTF_8))) {
+                changes.put(file, text);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Path> numberedNotebooks(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> NUMBERED.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list notebooks in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String navigationLine(List<Path> files, List<Notebook> notebooks, int i) {
+        StringBuilder line = new StringBuilder("[Contents](" + INDEX + ")");
+        if (i > 0) {
+            line.append(" · Previous: ").append(link(files.get(i - 1), notebooks.get(i - 1)));
+        }
+        if (i < files.size() - 1) {
+            line.append(" · Next: ").append(link(files.get(i + 1), notebooks.get(i + 1)));
+        }
+        return line.toString();
+    }
+
+    private static String contents(List<Path> files, List<Notebook> notebooks) {
+        StringBuilder text = new StringBuilder("## Contents\n");
+        for (int i = 0; i < files.size(); i++) {
+            text.append('\n').append(i + 1).append(". ").append(link(files.get(i), notebooks.get(i)));
+            String question = firstLineStartingWith(notebooks.get(i), "**Question:**");
+            if (question != null) {
+                text.append(" — ").append(question.substring("**Question:**".length()).strip());
+            }
+        }
+        return text.toString();
+    }
+
+    private static String link(Path file, Notebook notebook) {
+        String title = firstLineStartingWith(notebook, "# ");
+        String label = title == null ? file.getFileName().toString() : title.substring(2).strip();
+        return "[" + label + "](" + file.getFileName() + ")";
+    }
+
+    private static String firstLineStartingWith(Notebook notebook, String prefix) {
+        for (Cell cell : notebook.cells()) {
+            if (!"markdown".equals(cell.type()) || isNavigation(cell)) {
+                continue;
+            }
+            for (String line : cell.source().split("\\R")) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isNavigation(Cell cell) {
+        return TOP.equals(cell.id()) || BOTTOM.equals(cell.id()) || CONTENTS.equals(cell.id());
+    }
+
+    /** Puts {@code text} in the markdown cell with {@code id}, adding the cell first or last if missing. */
+    private static void setMarkdownCell(Notebook notebook, String id, String text, boolean first) {
+        JsonArray cells = notebook.json().getAsJsonArray("cells");
+        for (JsonElement element : cells) {
+            JsonObject cell = element.getAsJsonObject();
+            if (cell.has("id") && id.equals(cell.get("id").getAsString())) {
+                cell.addProperty("source", text);
+                return;
+            }
+        }
+        JsonObject cell = new JsonObject();
+        cell.addProperty("cell_type", "markdown");
+        cell.addProperty("id", id);
+        cell.add("metadata", new JsonObject());
+        cell.addProperty("source", text);
+        JsonArray updated = new JsonArray();
+        if (first) {
+            updated.add(cell);
+        }
+        cells.forEach(updated::add);
+        if (!first) {
+            updated.add(cell);
+        }
+        notebook.json().add("cells", updated);
+    }
+}

@@ -1,0 +1,77 @@
+package org.perflab.kernel.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The outcome of running one notebook. */
+public final class NotebookResult {
+
+    private final Path notebook;
+    private final String failureSummary;
+    private final CellFailure cellFailure;
+    private final Duration wallTime;
+    private final Duration kernelStartup;
+    private final int codeCells;
+    private final int cellsRun;
+    private final Path writtenTo;
+
+    NotebookResult(Path notebook, String failureSummary, CellFailure cellFailure, Duration wallTime,
+                   Duration kernelStartup, int codeCells, int cellsRun, Path writtenTo) {
+        this.notebook = notebook;
+        this.failureSummary = failureSummary;
+        this.cellFailure = cellFailure;
+        this.wallTime = wallTime;
+        this.kernelStartup = kernelStartup;
+        this.codeCells = codeCells;
+        this.cellsRun = cellsRun;
+        this.writtenTo = writtenTo;
+    }
+
+    public Path notebook() {
+        return notebook;
+    }
+
+    public boolean succeeded() {
+        return failureSummary == null;
+    }
+
+    /** Why the notebook failed, in one line; empty when it succeeded. */
+    public Optional<String> failureSummary() {
+        return Optional.ofNullable(failureSummary);
+    }
+
+    /** The failing cell; empty on success and when the notebook failed before any cell (unreadable, kernel start). */
+    public Optional<CellFailure> cellFailure() {
+        return Optional.ofNullable(cellFailure);
+    }
+
+    /** Everything: reading, kernel start, all cells, kernel shutdown, writing. */
+    public Duration wallTime() {
+        return wallTime;
+    }
+
+    /** Cold start of this notebook's kernel; zero if it never became ready. */
+    public Duration kernelStartup() {
+        return kernelStartup;
+    }
+
+    public int codeCells() {
+        return codeCells;
+    }
+
+    /** Code cells sent to the kernel (blank cells are skipped, cells after a failure are not run). */
+    public int cellsRun() {
+        return cellsRun;
+    }
+
+    public Optional<Path> writtenTo() {
+        return Optional.ofNullable(writtenTo);
+    }
+
+    @Override
+    public String toString() {
+        return notebook + ": " + (succeeded() ? "ok" : "FAILED, " + failureSummary) + " in "
+                + wallTime.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,49 @@
+package org.perflab.kernel.runner;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The end-of-run table: one row per notebook (cells, kernel start, wall time, result) and a total. */
+final class TimingTable {
+
+    private static final int MAX_RESULT_WIDTH = 100;
+    private final List<NotebookResult> results = new ArrayList<>();
+
+    void add(NotebookResult result) {
+        results.add(result);
+    }
+
+    String render() {
+        int nameWidth = "notebook".length();
+        for (NotebookResult result : results) {
+            nameWidth = Math.max(nameWidth, result.notebook().toString().length());
+        }
+        String rowFormat = "%-" + nameWidth + "s  %5s  %9s  %8s  %s%n";
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, rowFormat, "notebook", "cells", "startup s", "wall s", "result"));
+        Duration total = Duration.ZERO;
+        for (NotebookResult result : results) {
+            total = total.plus(result.wallTime());
+            table.append(String.format(Locale.ROOT, rowFormat, result.notebook(),
+                    result.cellsRun() + "/" + result.codeCells(), seconds(result.kernelStartup()),
+                    seconds(result.wallTime()), resultText(result)));
+        }
+        table.append(String.format(Locale.ROOT, rowFormat, "total (" + results.size() + " notebooks)", "", "",
+                seconds(total), ""));
+        return table.toString();
+    }
+
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
+    }
+
+    private static String resultText(NotebookResult result) {
+        if (result.succeeded()) {
+            return "ok";
+        }
+        String summary = "FAILED: " + result.failureSummary().orElse("").lines().findFirst().orElse("");
+        return summary.length() <= MAX_RESULT_WIDTH ? summary : summary.substring(0, MAX_RESULT_WIDTH - 3) + "...";
+    }
+}

@@ -1,0 +1,77 @@
+package org.perflab.kernel.it;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.perflab.kernel.client.ExecutionResult;
+import org.perflab.kernel.client.KernelClient;
+import org.perflab.kernel.client.KernelLauncher;
+import org.perflab.kernel.client.KernelProcess;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * 2,000 cells in a row, most of them redefining the same variables, methods and classes: the child
+ * JVM's heap after a full GC stays bounded and the round trip stays flat. JShell keeps every
+ * snippet's history, so some growth is expected; a leak of whole class loaders per cell would show
+ * as far more than the limit here.
+ */
+class ManyCellsIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final int CELLS = 2_000;
+    /** Growth allowed between cell 200 and cell 2,000, measured after a full GC. */
+    static final long MAX_HEAP_GROWTH_BYTES = 64L * 1024 * 1024;
+    /** The median round trip of the last 200 cells may be at most this many times the first 200's. */
+    static final double MAX_ROUND_TRIP_RATIO = 2.0;
+
+    @Test
+    void heapAndRoundTripStayFlat() {
+        try (KernelProcess kernel = KernelLauncher.builder(InstalledKernel.kernelCommand()).launch()) {
+            KernelClient client = kernel.client();
+            Histogram early = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+            Histogram late = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+            long heapAt200 = 0;
+            for (int i = 0; i < CELLS; i++) {
+                String code;
+                switch (i % 4) {
+                    case 0: code = "int value = " + i + ";"; break;
+                    case 1: code = "int twice(int x) { return 2 * x + " + i + "; }"; break;
+                    case 2: code = "class Holder { int v = " + i + "; }"; break;
+                    default: code = "twice(value) + new Holder().v"; break;
+                }
+                long start = System.nanoTime();
+                ExecutionResult result = client.execute(code, TIMEOUT);
+                long elapsed = System.nanoTime() - start;
+                assertEquals("ok", result.status(), code + " -> " + result);
+                if (i >= 100 && i < 300) {
+                    early.recordValue(elapsed);
+                } else if (i >= CELLS - 200) {
+                    late.recordValue(elapsed);
+                }
+                if (i == 200) {
+                    heapAt200 = usedHeapAfterGc(client);
+                }
+            }
+            long heapAtEnd = usedHeapAfterGc(client);
+            long growth = heapAtEnd - heapAt200;
+            double ratio = late.getValueAtPercentile(50) / (double) early.getValueAtPercentile(50);
+            System.out.printf("heap after GC: %.1f MiB at cell 200, %.1f MiB at cell %d (growth %.1f MiB);"
+                            + " median round trip %.1f ms early, %.1f ms late (ratio %.2f)%n",
+                    heapAt200 / 1048576.0, heapAtEnd / 1048576.0, CELLS, growth / 1048576.0,
+                    early.getValueAtPercentile(50) / 1e6, late.getValueAtPercentile(50) / 1e6, ratio);
+            assertTrue(growth < MAX_HEAP_GROWTH_BYTES, "heap grew by " + growth + " bytes");
+            assertTrue(ratio < MAX_ROUND_TRIP_RATIO, "round trip grew " + ratio + " times");
+        }
+    }
+
+    private static long usedHeapAfterGc(KernelClient client) {
+        ExecutionResult result = client.execute(
+                "System.gc(); System.gc(); Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()",
+                TIMEOUT);
+        return Long.parseLong(result.resultText().orElseThrow());
+    }
+}
