@@ -2,6 +2,8 @@ package org.perflab.kernel.exec;
 
 import jdk.jshell.spi.ExecutionControl;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,17 +11,37 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * JShell's engine for a child JVM that may still be starting. JShell compiles without it, so the
- * start-up imports compile while the child JVM boots; only loading and running classes wait for
- * the child. That overlap takes the child's start-up off the kernel's critical path.
+ * start-up imports compile while the child JVM boots; loading and running classes wait for the
+ * child, and class path additions are queued until it connects. That overlap takes the child's
+ * start-up off the kernel's critical path.
  */
 final class DeferredExecutionControl implements ExecutionControl {
 
     static final long CHILD_WAIT_SECONDS = 60;
 
+    private final Object lock = new Object();
+    private final List<String> pendingClassPath = new ArrayList<>();
     private final CompletableFuture<ExecutionControl> engine;
+    private boolean ready;
 
-    DeferredExecutionControl(CompletableFuture<ExecutionControl> engine) {
-        this.engine = engine;
+    DeferredExecutionControl(CompletableFuture<ExecutionControl> connecting) {
+        this.engine = connecting.thenApply(this::applyPendingClassPath);
+    }
+
+    /** Class path entries JShell added before the child connected reach it first, in order. */
+    private ExecutionControl applyPendingClassPath(ExecutionControl connected) {
+        synchronized (lock) {
+            for (String path : pendingClassPath) {
+                try {
+                    connected.addToClasspath(path);
+                } catch (ExecutionControlException e) {
+                    throw new IllegalStateException("the child JVM refused class path entry " + path + ": " + e.getMessage(), e);
+                }
+            }
+            pendingClassPath.clear();
+            ready = true;
+        }
+        return connected;
     }
 
     private ExecutionControl engine() throws EngineTerminationException {
@@ -62,6 +84,13 @@ final class DeferredExecutionControl implements ExecutionControl {
 
     @Override
     public void addToClasspath(String path) throws EngineTerminationException, InternalException {
+        synchronized (lock) {
+            if (!ready) {
+                // JShell adds the start-up class path while the child is still booting: do not wait.
+                pendingClassPath.add(path);
+                return;
+            }
+        }
         engine().addToClasspath(path);
     }
 

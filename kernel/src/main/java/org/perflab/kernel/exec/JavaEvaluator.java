@@ -118,17 +118,20 @@ public final class JavaEvaluator implements AutoCloseable {
             }
         });
         ChildExecutionProvider provider = new ChildExecutionProvider(child, router);
-        // The child has the class path on its command line; the compiler gets it as an option, so
-        // compiling the start-up imports does not wait for the child to connect.
         JShell shell = JShell.builder()
                 .executionEngine(provider, null)
                 .out(new PrintStream(router.stdoutStream(), true))
                 .err(new PrintStream(router.stderrStream(), true))
-                .compilerOptions("-Xlint:none", "-proc:none", "--class-path", joinClassPath(classPath))
+                .compilerOptions("-Xlint:none", "-proc:none")
                 .build();
         StartupTrace.mark("JShell built");
         Session created = new Session(child, shell, provider);
         shell.onShutdown(s -> created.closed = true);
+        // The compiler needs the class path now; the child, which has it on its command line
+        // already, gets the additions queued until it connects (DeferredExecutionControl).
+        for (Path entry : classPath) {
+            shell.addToClasspath(entry.toString());
+        }
         for (Path entry : addedClassPath) {
             shell.addToClasspath(entry.toString());
         }
@@ -147,14 +150,6 @@ public final class JavaEvaluator implements AutoCloseable {
             throw new IOException("the Java process for cells could not start: " + e.getMessage(), e);
         }
         return created;
-    }
-
-    private static String joinClassPath(List<Path> entries) {
-        List<String> parts = new ArrayList<>();
-        for (Path p : entries) {
-            parts.add(p.toString());
-        }
-        return String.join(java.io.File.pathSeparator, parts);
     }
 
     /**
