@@ -1,0 +1,150 @@
+package org.perflab.pool;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.perflab.db.Database;
+import org.perflab.db.Schema;
+
+import javax.sql.DataSource;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A HikariCP pool for one experiment, over a {@link Database}'s data source (so it inherits that
+ * database's connect timeouts and application name), optionally with a {@link Schema} made current
+ * once per physical connection.
+ *
+ * <p>Surprises: HikariCP opens {@code minimumIdle} connections in the background right after
+ * start, so the first borrows may still pay a connect; {@link Builder#maximumPoolSize} above the
+ * server's {@code max_connections} fails with PostgreSQL's "too many clients", not with a pool error.
+ */
+public final class ExperimentPool implements AutoCloseable {
+
+    /** HikariCP's own floor for connectionTimeout; it silently raises anything lower, so we reject it. */
+    public static final long MIN_CONNECTION_TIMEOUT_MS = 250;
+    public static final long DEFAULT_CONNECTION_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(2);
+    public static final int DEFAULT_MAXIMUM_POOL_SIZE = 10;
+
+    private final String name;
+    private final int maximumPoolSize;
+    private final long connectionTimeoutMs;
+    private final HikariDataSource dataSource;
+
+    private ExperimentPool(Builder builder) {
+        this.name = builder.name;
+        this.maximumPoolSize = builder.maximumPoolSize;
+        this.connectionTimeoutMs = builder.connectionTimeoutMs;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(builder.name);
+        config.setDataSource(builder.database.dataSource());
+        config.setMaximumPoolSize(builder.maximumPoolSize);
+        config.setMinimumIdle(builder.minimumIdle < 0 ? builder.maximumPoolSize : builder.minimumIdle);
+        config.setConnectionTimeout(builder.connectionTimeoutMs);
+        if (builder.schemaName != null) {
+            config.setSchema(builder.schemaName);
+        }
+        this.dataSource = new HikariDataSource(config);
+    }
+
+    public static Builder builder(Database database) {
+        return new Builder(database);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int maximumPoolSize() {
+        return maximumPoolSize;
+    }
+
+    public long connectionTimeoutMs() {
+        return connectionTimeoutMs;
+    }
+
+    /** The pooled data source; {@code close()} on its connections returns them to the pool. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Active, idle, waiting and total right now. */
+    public PoolSnapshot snapshot() {
+        return PoolSnapshot.of(dataSource.getHikariPoolMXBean());
+    }
+
+    /** Closes every connection and stops the pool's threads. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ExperimentPool[" + name + ", max " + maximumPoolSize + ", timeout " + connectionTimeoutMs + " ms, "
+                + (dataSource.isClosed() ? "closed" : snapshot().describe()) + "]";
+    }
+
+    /** Defaults: 10 connections, all kept open, 2 s borrow timeout, name "perflab-pool". */
+    public static final class Builder {
+        private final Database database;
+        private String name = "perflab-pool";
+        private int maximumPoolSize = DEFAULT_MAXIMUM_POOL_SIZE;
+        private int minimumIdle = -1;
+        private long connectionTimeoutMs = DEFAULT_CONNECTION_TIMEOUT_MS;
+        private String schemaName;
+
+        private Builder(Database database) {
+            this.database = java.util.Objects.requireNonNull(database, "database");
+        }
+
+        /** Shown in HikariCP's messages ("perflab-pool - Connection is not available ..."). */
+        public Builder name(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        public Builder maximumPoolSize(int maximumPoolSize) {
+            if (maximumPoolSize < 1 || maximumPoolSize > 1_000) {
+                throw new IllegalArgumentException("maximumPoolSize must be between 1 and 1000, got "
+                        + maximumPoolSize);
+            }
+            this.maximumPoolSize = maximumPoolSize;
+            return this;
+        }
+
+        /** Connections kept open when idle; defaults to maximumPoolSize (a fixed-size pool, HikariCP's advice). */
+        public Builder minimumIdle(int minimumIdle) {
+            if (minimumIdle < 0) {
+                throw new IllegalArgumentException("minimumIdle must be >= 0, got " + minimumIdle);
+            }
+            this.minimumIdle = minimumIdle;
+            return this;
+        }
+
+        /** How long {@code getConnection()} waits for a free connection before failing. */
+        public Builder connectionTimeoutMs(long connectionTimeoutMs) {
+            if (connectionTimeoutMs < MIN_CONNECTION_TIMEOUT_MS) {
+                throw new IllegalArgumentException("connectionTimeoutMs must be >= " + MIN_CONNECTION_TIMEOUT_MS
+                        + " (HikariCP's floor), got " + connectionTimeoutMs);
+            }
+            this.connectionTimeoutMs = connectionTimeoutMs;
+            return this;
+        }
+
+        /** Makes the schema current on every new physical connection. */
+        public Builder schema(Schema schema) {
+            this.schemaName = schema.name();
+            return this;
+        }
+
+        public ExperimentPool build() {
+            if (minimumIdle > maximumPoolSize) {
+                throw new IllegalArgumentException("minimumIdle (" + minimumIdle + ") must not exceed maximumPoolSize ("
+                        + maximumPoolSize + ")");
+            }
+            return new ExperimentPool(this);
+        }
+    }
+}
