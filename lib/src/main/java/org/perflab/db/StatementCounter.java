@@ -4,6 +4,7 @@ import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.QueryType;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import org.perflab.env.CancelOnInterrupt;
 import net.ttddyy.dsproxy.listener.QueryUtils;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
@@ -88,6 +89,15 @@ public final class StatementCounter {
     }
 
     private static final String START_NANOS = "perflab.startNanos";
+    private static final String CANCEL = "perflab.cancelOnInterrupt";
+
+    private static void cancel(java.sql.Statement statement) {
+        try {
+            statement.cancel();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cancelling the statement failed: " + e.getMessage(), e);
+        }
+    }
 
     private final class CountingListener implements QueryExecutionListener {
         private final SimulatedNetworkDelay delay;
@@ -98,6 +108,9 @@ public final class StatementCounter {
 
         @Override
         public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+            // A statement blocked on the server ignores Thread.interrupt; cancel it on an interrupt.
+            java.sql.Statement statement = execution.getStatement();
+            execution.addCustomValue(CANCEL, CancelOnInterrupt.register(() -> cancel(statement)));
             simulatedDelayNanos.add(delay.pause());
             // datasource-proxy's own elapsed time is in whole milliseconds; a local query takes less.
             execution.addCustomValue(START_NANOS, System.nanoTime());
@@ -105,6 +118,10 @@ public final class StatementCounter {
 
         @Override
         public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+            CancelOnInterrupt.Registration cancel = execution.getCustomValue(CANCEL, CancelOnInterrupt.Registration.class);
+            if (cancel != null) {
+                cancel.close();
+            }
             roundTrips.increment();
             Long startNanos = execution.getCustomValue(START_NANOS, Long.class);
             executionNanos.add(startNanos == null ? execution.getElapsedTime() * 1_000_000L

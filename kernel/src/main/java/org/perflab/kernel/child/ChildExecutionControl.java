@@ -137,6 +137,8 @@ final class ChildExecutionControl extends DirectExecutionControl {
         stopRequested = true;
         interruptThreadsStartedByCell();
         thread.interrupt();
+        // JDBC statements and other registered work that ignores interrupts are cancelled here.
+        org.perflab.env.CancelOnInterrupt.cancelAll();
         if (awaitLeave(thread, COOPERATIVE_STOP_MS)) {
             return ParentWatch.ANSWER_STOPPED;
         }
@@ -175,7 +177,9 @@ final class ChildExecutionControl extends DirectExecutionControl {
         return true;
     }
 
+    /** Ids of the live threads; cheap, unlike Thread.getAllStackTraces, which walks every stack. */
     private static Set<Long> liveThreadIds() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getId).collect(Collectors.toSet());
+        return java.util.Arrays.stream(java.lang.management.ManagementFactory.getThreadMXBean().getAllThreadIds())
+                .boxed().collect(Collectors.toSet());
     }
 }
