@@ -33,6 +33,9 @@ public final class Main {
             case "install":
                 System.exit(KernelspecInstaller.main(rest));
                 break;
+            case "compare":
+                System.exit(org.perflab.kernel.runner.CompareResults.run(rest, System.out));
+                break;
             case "navigation":
                 System.exit(org.perflab.kernel.runner.Navigation.run(rest, System.out));
                 break;
@@ -49,6 +52,6 @@ public final class Main {
         System.err.println("usage: java -jar perflab-kernel.jar (kernel CONNECTION_FILE"
                 + " | install [--user | --sys-prefix | --prefix DIR] [--name NAME]"
                 + " | run [--timeout-seconds N] [--results FILE] NOTEBOOK_OR_DIR..."
-                + " | navigation [--check] NOTEBOOK_DIR)");
+                + " | navigation [--check] NOTEBOOK_DIR | compare REFERENCE.csv CURRENT.csv)");
     }
 }

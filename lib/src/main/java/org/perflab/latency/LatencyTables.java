@@ -30,6 +30,19 @@ final class LatencyTables {
         });
         Table table = Table.create("latency", run, count);
         table.addColumns(millis);
+        return readable(table);
+    }
+
+    /**
+     * Shows decimals to the microsecond (3 places of a millisecond), which is finer than any timer
+     * noise here; the column still holds the full value for further computation.
+     */
+    private static Table readable(Table table) {
+        for (tech.tablesaw.api.NumericColumn<?> column : table.numberColumns()) {
+            if (column instanceof DoubleColumn) {
+                column.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(3));
+            }
+        }
         return table;
     }
 
@@ -42,7 +55,7 @@ final class LatencyTables {
             value.append(point.valueMillis());
             countAtOrBelow.append(point.countAtOrBelow());
         }
-        return Table.create("percentile spectrum", percentile, value, countAtOrBelow);
+        return readable(Table.create("percentile spectrum", percentile, value, countAtOrBelow));
     }
 
     static Table comparison(LatencyComparison comparison) {
@@ -56,8 +69,8 @@ final class LatencyTables {
             candidate.append(row.candidateMillis());
             ratio.append(row.ratio());
         }
-        return Table.create(comparison.candidateName() + " vs " + comparison.baselineName(),
-                statistic, baseline, candidate, ratio);
+        return readable(Table.create(comparison.candidateName() + " vs " + comparison.baselineName(),
+                statistic, baseline, candidate, ratio));
     }
 
     /** Run names become column names, so spaces and punctuation turn into underscores. */

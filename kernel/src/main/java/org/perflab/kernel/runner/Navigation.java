@@ -146,7 +146,8 @@ public final class Navigation {
     }
 
     private static boolean isNavigation(Cell cell) {
-        return TOP.equals(cell.id()) || BOTTOM.equals(cell.id()) || CONTENTS.equals(cell.id());
+        String id = cell.id();
+        return id != null && (id.endsWith(TOP) || id.endsWith(BOTTOM) || CONTENTS.equals(id));
     }
 
     /** Puts {@code text} in the markdown cell with {@code id}, adding the cell first or last if missing. */
@@ -154,7 +155,8 @@ public final class Navigation {
         JsonArray cells = notebook.json().getAsJsonArray("cells");
         for (JsonElement element : cells) {
             JsonObject cell = element.getAsJsonObject();
-            if (cell.has("id") && id.equals(cell.get("id").getAsString())) {
+            // A notebook may prefix its navigation ids ("avg-nav-top") to keep cell ids unique.
+            if (cell.has("id") && cell.get("id").getAsString().endsWith(id)) {
                 cell.addProperty("source", text);
                 return;
             }

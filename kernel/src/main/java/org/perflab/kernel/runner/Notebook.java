@@ -99,6 +99,20 @@ public final class Notebook {
     }
 
     /** Writes atomically: a reader never sees half a notebook, and a failed write leaves the old file. */
+    /**
+     * A temporary file is private (rw-------); the notebook keeps the permissions it had, or gets
+     * the usual rw-r--r-- when it is new, so replacing it does not hide it from other users.
+     */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        if (!temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(temp, permissions);
+    }
+
     public void write(Path file) {
         Path absolute = file.toAbsolutePath();
         try {
@@ -106,6 +120,7 @@ public final class Notebook {
             Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
             try {
                 Files.writeString(temp, toJupyterJson(), StandardCharsets.UTF_8);
+                keepPermissions(absolute, temp);
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);

@@ -88,7 +88,7 @@ final class RunNotebooksOptions {
                 : outputDir != null ? NotebookOutput.toDirectory(outputDir) : NotebookOutput.none();
         options.output = partial ? output.withPartialResults() : output;
         for (String input : inputs) {
-            options.notebooks.addAll(expand(Path.of(input)));
+            options.notebooks.addAll(expand(Path.of(input).normalize()));
         }
         if (outputDir != null) {
             requireDistinctFileNames(options.notebooks, outputDir);

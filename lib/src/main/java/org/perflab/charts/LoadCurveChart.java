@@ -1,0 +1,121 @@
+package org.perflab.charts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.components.Marker;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * Latency against load: measured points beside a theory curve, the picture of a queue's knee.
+ *
+ * <pre>{@code
+ * LoadCurveChart.builder("1 server, exponential service, S = 2.1 ms")
+ *     .points("measured mean", utilization, meanMs)
+ *     .curve("M/M/1 mean: S / (1 - rho)", rho -> serviceMs / (1 - rho))
+ *     .build()
+ * }</pre>
+ *
+ * <p>Curves are drawn from 0 to {@link Builder#maxUtilization} (default 0.95: the formulas run to
+ * infinity at 1), as dashed lines so they read as predictions, not data.
+ */
+public final class LoadCurveChart {
+
+    public static final double DEFAULT_MAX_UTILIZATION = 0.95;
+    static final int CURVE_POINTS = 120;
+
+    private LoadCurveChart() {
+    }
+
+    public static Builder builder(String title) {
+        return new Builder(ChartLayouts.requireTitle(title));
+    }
+
+    private record Curve(String name, DoubleUnaryOperator latencyMs) {
+    }
+
+    /** Collects the series of one chart. */
+    public static final class Builder {
+        private final String title;
+        private final List<Trace> traces = new ArrayList<>();
+        private String xTitle = "utilization ρ (measured busy fraction)";
+        private String yTitle = "latency (ms)";
+        private double maxUtilization = DEFAULT_MAX_UTILIZATION;
+        private boolean logLatency;
+        private final List<Curve> curves = new ArrayList<>();
+
+        private Builder(String title) {
+            this.title = title;
+        }
+
+        /** Measured values as markers; {@code x} and {@code latencyMs} must be the same length. */
+        public Builder points(String name, double[] x, double[] latencyMs) {
+            Objects.requireNonNull(name, "name");
+            if (x.length != latencyMs.length) {
+                throw new IllegalArgumentException("x and latencyMs must have the same length but had " + x.length
+                        + " and " + latencyMs.length);
+            }
+            traces.add(ScatterTrace.builder(x.clone(), latencyMs.clone()).mode(ScatterTrace.Mode.MARKERS)
+                    .marker(Marker.builder().size(9).build()).name(name).build());
+            return this;
+        }
+
+        /** A theory curve, latency in ms as a function of utilization, drawn dashed. */
+        public Builder curve(String name, DoubleUnaryOperator latencyMsAtUtilization) {
+            curves.add(new Curve(Objects.requireNonNull(name, "name"),
+                    Objects.requireNonNull(latencyMsAtUtilization, "latencyMsAtUtilization")));
+            return this;
+        }
+
+        /** Right end of the theory curves. Default 0.95; must be in (0, 1). */
+        public Builder maxUtilization(double maxUtilization) {
+            if (!(maxUtilization > 0 && maxUtilization < 1)) {
+                throw new IllegalArgumentException("maxUtilization must be > 0 and < 1 but was " + maxUtilization);
+            }
+            this.maxUtilization = maxUtilization;
+            return this;
+        }
+
+        /** The x axis title, with its unit. Default: measured utilization. */
+        public Builder xTitle(String xTitle) {
+            this.xTitle = ChartLayouts.requireTitle(xTitle);
+            return this;
+        }
+
+        /** The y axis title, with its unit. Default {@code latency (ms)}. */
+        public Builder yTitle(String yTitle) {
+            this.yTitle = ChartLayouts.requireTitle(yTitle);
+            return this;
+        }
+
+        /** Latency on a log axis, when the knee makes the low-load points unreadable. Default off. */
+        public Builder logLatency(boolean logLatency) {
+            this.logLatency = logLatency;
+            return this;
+        }
+
+        public Figure build() {
+            if (traces.isEmpty() && curves.isEmpty()) {
+                throw new IllegalStateException("a load curve needs points or a curve; add one with points(...) or curve(...)");
+            }
+            List<Trace> all = new ArrayList<>(traces);
+            for (Curve curve : curves) {
+                double[] x = new double[CURVE_POINTS + 1];
+                double[] y = new double[CURVE_POINTS + 1];
+                for (int i = 0; i <= CURVE_POINTS; i++) {
+                    x[i] = maxUtilization * i / CURVE_POINTS;
+                    y[i] = curve.latencyMs().applyAsDouble(x[i]);
+                }
+                all.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(curve.name())
+                        .line(Line.builder().dash(Line.Dash.DASH).width(2).build()).build());
+            }
+            return new Figure(ChartLayouts.base(title, ChartLayouts.axis(xTitle, false),
+                    ChartLayouts.axis(yTitle + (logLatency ? ", log scale" : ""), logLatency)).build(),
+                    all.toArray(new Trace[0]));
+        }
+    }
+}
