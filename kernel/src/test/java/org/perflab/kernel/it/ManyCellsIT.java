@@ -15,9 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 2,000 cells in a row, most of them redefining the same variables, methods and classes: the child
- * JVM's heap after a full GC stays bounded and the round trip stays flat. JShell keeps every
- * snippet's history, so some growth is expected; a leak of whole class loaders per cell would show
- * as far more than the limit here.
+ * JVM's heap after a full GC stays bounded and the round trip does not run away.
+ *
+ * <p>JShell itself is not flat: its compiler lists every wrapper class compiled so far on each
+ * snippet, so its cost grows with the session (measured in-process, without PerfLab: 9.5 ms per
+ * snippet at snippet 100, 31.8 ms at 1,900). The kernel adds nothing that grows (it drops the $N
+ * variables JShell keeps for bare expressions, which used to add a further import per cell), so
+ * its round trip grows less than JShell's own cost; the limit catches a leak of the kernel's.
  */
 class ManyCellsIT {
 
@@ -25,8 +29,12 @@ class ManyCellsIT {
     static final int CELLS = 2_000;
     /** Growth allowed between cell 200 and cell 2,000, measured after a full GC. */
     static final long MAX_HEAP_GROWTH_BYTES = 64L * 1024 * 1024;
-    /** The median round trip of the last 200 cells may be at most this many times the first 200's. */
-    static final double MAX_ROUND_TRIP_RATIO = 2.0;
+    /**
+     * The median round trip of the last 200 cells may be at most this many times the first 200's:
+     * below JShell's own growth over the same snippets (3.3 times), above what the kernel measured
+     * (1.7 to 2.1 times on 2 cores).
+     */
+    static final double MAX_ROUND_TRIP_RATIO = 3.0;
 
     @Test
     void heapAndRoundTripStayFlat() {
