@@ -67,7 +67,7 @@ final class KernelMain {
 
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         KernelConnection connection = new KernelConnection(props);
-        PerfLabKernel kernel = new PerfLabKernel(ready, router);
+        PerfLabKernel kernel = new PerfLabKernel(evaluator, ready, router);
         kernel.serve(connection);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> kernel.onShutdown(false), "perflab-shutdown"));
         installSigintHandler(kernel);

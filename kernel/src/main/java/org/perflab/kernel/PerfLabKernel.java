@@ -45,17 +45,20 @@ public final class PerfLabKernel extends BaseKernel {
     static final long EVALUATOR_START_TIMEOUT_SECONDS = 60;
 
     private final CompletableFuture<JavaEvaluator> evaluator;
+    /** The evaluator even while it starts, so an interrupt during start-up is not lost. */
+    private final JavaEvaluator starting;
     private final OutputRouter router;
     private final SessionHistory history = new SessionHistory();
     private final AtomicInteger counter = new AtomicInteger(1);
     private volatile KernelConnection connection;
     private volatile boolean abortQueued;
 
-    PerfLabKernel(CompletableFuture<JavaEvaluator> evaluator, OutputRouter router) {
+    PerfLabKernel(JavaEvaluator starting, CompletableFuture<JavaEvaluator> evaluator, OutputRouter router) {
         super("perflab", Versions.perflab(), languageInfo(), List.of(),
                 null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(), null, null, false,
                 new StringStyler.Builder().build());
         this.evaluator = evaluator;
+        this.starting = starting;
         this.router = router;
     }
 
@@ -139,6 +142,7 @@ public final class PerfLabKernel extends BaseKernel {
         }
         IopubCellSink sink = new IopubCellSink(connection.iopub(), request, silent);
         JsonObject reply = new JsonObject();
+        starting.beginCell();
         try {
             JavaEvaluator java = awaitEvaluator();
             router.beginCell(sink);
@@ -179,6 +183,8 @@ public final class PerfLabKernel extends BaseKernel {
             LOG.log(Level.SEVERE, "execute_request failed inside the kernel", t);
             fail(env, reply, count, new CellError("KernelError", String.valueOf(t),
                     List.of("KernelError: " + t + " (the kernel keeps running; details are in its log)")), stopOnError);
+        } finally {
+            starting.endCell();
         }
         reply(env, MessageType.EXECUTE_REPLY, reply);
         if (count == 1) {
@@ -378,10 +384,7 @@ public final class PerfLabKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
-        JavaEvaluator java = evaluator.getNow(null);
-        if (java != null) {
-            java.interrupt();
-        }
+        starting.interrupt();
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class JavaEvaluator implements AutoCloseable {
     static final long SESSION_START_TIMEOUT_SECONDS = 60;
     /** How long a lost child may take to report its exit code before it is killed. */
     static final long LOST_EXIT_WAIT_MS = 500;
+    /** How often an interrupt that found no user code running is sent again. */
+    static final long INTERRUPT_RETRY_MS = 50;
 
     private final List<Path> classPath;
     private final List<String> childJvmOptions;
@@ -44,6 +46,10 @@ public final class JavaEvaluator implements AutoCloseable {
     /** The current session; after a loss, the replacement being started in the background. */
     private volatile CompletableFuture<Session> session;
     private volatile boolean interruptRequested;
+    /** Guards the cell boundary against an interrupt meant for the cell before it. */
+    private final Object cellBoundary = new Object();
+    private volatile boolean cellActive;
+    private volatile long cellGeneration;
     private volatile boolean childReplacedByInterrupt;
 
     /** One JShell with its child JVM; replaced as a whole when the child is lost. */
@@ -163,8 +169,6 @@ public final class JavaEvaluator implements AutoCloseable {
     /** Runs code that starts {@code lineOffset} lines into its cell (after magics), naming lines as the cell does. */
     public CellResult evalCell(int cellNumber, String code, int lineOffset) throws CellError {
         Session current = current();
-        interruptRequested = false;
-        childReplacedByInterrupt = false;
         long startNanos = System.nanoTime();
         extension("perflab.cell.start", null);
         StartupTrace.phase("cell start", startNanos);
@@ -314,15 +318,77 @@ public final class JavaEvaluator implements AutoCloseable {
      * killed here and replaced when the cell returns.
      */
     public void interrupt() {
-        interruptRequested = true;
-        Session current = currentNow();
-        if (current == null) {
-            return;
+        long generation;
+        synchronized (cellBoundary) {
+            if (!cellActive) {
+                return;   // nothing runs: an interrupt between cells has nothing to stop
+            }
+            interruptRequested = true;
+            generation = cellGeneration;
         }
-        ChildJvm.InterruptOutcome outcome = current.child().interrupt();
-        if (outcome == ChildJvm.InterruptOutcome.CANNOT_STOP) {
-            childReplacedByInterrupt = true;
-            current.child().close();
+        if (deliverInterrupt(generation) == ChildJvm.InterruptOutcome.IDLE) {
+            // The cell is still compiling, or its JVM is starting: no user code runs yet. Keep
+            // asking until it does, or the cell ends, so the interrupt is not lost.
+            Thread retry = new Thread(() -> retryInterrupt(generation), "perflab-interrupt-retry");
+            retry.setDaemon(true);
+            retry.start();
+        }
+    }
+
+    private void retryInterrupt(long generation) {
+        while (true) {
+            try {
+                Thread.sleep(INTERRUPT_RETRY_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            ChildJvm.InterruptOutcome outcome = deliverInterrupt(generation);
+            if (outcome != ChildJvm.InterruptOutcome.IDLE) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Sends the interrupt to the child if the cell it was meant for is still running; answers what
+     * the child did, or STOPPED when there is nothing left to interrupt.
+     */
+    private ChildJvm.InterruptOutcome deliverInterrupt(long generation) {
+        synchronized (cellBoundary) {
+            if (!cellActive || cellGeneration != generation) {
+                return ChildJvm.InterruptOutcome.STOPPED;
+            }
+            Session current = currentNow();
+            if (current == null) {
+                return ChildJvm.InterruptOutcome.IDLE;
+            }
+            ChildJvm.InterruptOutcome outcome = current.child().interrupt();
+            if (outcome == ChildJvm.InterruptOutcome.CANNOT_STOP) {
+                childReplacedByInterrupt = true;
+                current.child().close();
+            }
+            return outcome;
+        }
+    }
+
+    /**
+     * Marks the start of a cell (an execute request, magics included): an interrupt from now on is
+     * for this cell, and is kept until it reaches the code, even if it arrives while the cell is
+     * still compiling or the JVM is still starting.
+     */
+    public void beginCell() {
+        synchronized (cellBoundary) {
+            cellGeneration++;
+            interruptRequested = false;
+            childReplacedByInterrupt = false;
+            cellActive = true;
+        }
+    }
+
+    /** Marks the end of the cell that {@link #beginCell} started. */
+    public void endCell() {
+        synchronized (cellBoundary) {
+            cellActive = false;
         }
     }
 

@@ -54,6 +54,20 @@ class KernelLifecycleIT {
         }
     }
 
+    /**
+     * An interrupt that arrives while the first cell still waits for the JVM to start, or while it
+     * compiles, finds no user code running: it must be kept until the code runs, not lost.
+     */
+    @Test
+    void anInterruptDuringStartUpOrCompilationIsNotLost() {
+        try (KernelProcess kernel = KernelLauncher.builder(InstalledKernel.kernelCommand()).launch()) {
+            org.perflab.kernel.client.Execution busy = kernel.client().submit("while (true) { }", ExecuteOptions.defaults());
+            kernel.client().interrupt(TIMEOUT);
+            assertEquals("error", busy.await(Duration.ofSeconds(20)).status());
+            assertEquals("2", kernel.client().execute("1 + 1", TIMEOUT).resultText().orElseThrow());
+        }
+    }
+
     @Test
     void sigkillOfTheKernelLeavesNoOrphan() throws Exception {
         try (KernelProcess kernel = KernelLauncher.builder(InstalledKernel.kernelCommand()).launch()) {
