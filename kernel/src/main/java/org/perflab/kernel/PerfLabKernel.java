@@ -130,6 +130,8 @@ public final class PerfLabKernel extends BaseKernel {
         boolean stopOnError = bool(content, "stop_on_error", true);
         int count = storeHistory ? counter.getAndIncrement() : counter.get();
 
+        // From here on an interrupt is for this cell, even before its code compiles or runs.
+        starting.beginCell();
         env.setBusyDeferIdle();
         if (!silent) {
             JsonObject input = new JsonObject();
@@ -142,7 +144,6 @@ public final class PerfLabKernel extends BaseKernel {
         }
         IopubCellSink sink = new IopubCellSink(connection.iopub(), request, silent);
         JsonObject reply = new JsonObject();
-        starting.beginCell();
         try {
             JavaEvaluator java = awaitEvaluator();
             router.beginCell(sink);

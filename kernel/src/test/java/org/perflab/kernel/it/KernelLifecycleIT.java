@@ -56,12 +56,28 @@ class KernelLifecycleIT {
 
     /**
      * An interrupt that arrives while the first cell still waits for the JVM to start, or while it
-     * compiles, finds no user code running: it must be kept until the code runs, not lost.
+     * compiles, finds no user code running: it must be kept until the code runs, not lost. The
+     * interrupt is sent as soon as the kernel says the cell started (busy), which on a fresh kernel
+     * is before the JVM for cells is ready.
      */
     @Test
-    void anInterruptDuringStartUpOrCompilationIsNotLost() {
+    void anInterruptDuringStartUpOrCompilationIsNotLost() throws Exception {
         try (KernelProcess kernel = KernelLauncher.builder(InstalledKernel.kernelCommand()).launch()) {
-            org.perflab.kernel.client.Execution busy = kernel.client().submit("while (true) { }", ExecuteOptions.defaults());
+            java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.CountDownLatch busySeen = new java.util.concurrent.CountDownLatch(1);
+            kernel.client().addIopubListener(m -> {
+                if (m.msgType().equals("execute_input") && started.contains(m.parentMsgId())) {
+                    busySeen.countDown();
+                }
+            });
+            String code = "while (true) { }";
+            org.perflab.kernel.client.Execution busy;
+            synchronized (started) {
+                busy = kernel.client().submit(code, ExecuteOptions.defaults());
+                started.add(busy.msgId());
+            }
+            // The execute_input may have arrived before the id was recorded: then wait no longer.
+            busySeen.await(2, java.util.concurrent.TimeUnit.SECONDS);
             kernel.client().interrupt(TIMEOUT);
             assertEquals("error", busy.await(Duration.ofSeconds(20)).status());
             assertEquals("2", kernel.client().execute("1 + 1", TIMEOUT).resultText().orElseThrow());
