@@ -8,7 +8,6 @@ import jdk.jshell.UnresolvedReferenceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * Turns JShell's diagnostics and exceptions into Jupyter tracebacks: the failing cell line first
@@ -165,16 +164,5 @@ final class ErrorFormatter {
         String message = t.getMessage();
         // JShell's wrapper classes mean nothing to the reader: "REPL.$JShell$22.s" is the variable s.
         return message == null ? "" : message.replaceAll("REPL\\.\\$JShell\\$\\d+[A-Z]?\\.", "");
-    }
-
-    static <T> String join(List<T> items, Function<T, String> f) {
-        StringBuilder sb = new StringBuilder();
-        for (T item : items) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(f.apply(item));
-        }
-        return sb.toString();
     }
 }

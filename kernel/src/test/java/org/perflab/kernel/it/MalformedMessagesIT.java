@@ -35,6 +35,8 @@ class MalformedMessagesIT {
     @BeforeAll
     static void start() {
         kernel = KernelLauncher.builder(InstalledKernel.kernelCommand()).launch();
+        // Wait until the JVM for cells is up too, so a reply's timing does not depend on start-up.
+        kernel.client().execute("1 + 1", TIMEOUT);
         zmq = new ZContext();
         raw = zmq.createSocket(SocketType.DEALER);
         raw.setLinger(0);
@@ -116,10 +118,12 @@ class MalformedMessagesIT {
         String header = header("complete_request");
         send(sign(header, "{}", "{}", "{}"), header, "{}");
         String reply = null;
+        raw.setReceiveTimeOut(10_000);
         // The reply arrives as a multipart message: delimiter, signature, header, parent, metadata, content.
         for (int i = 0; i < 6; i++) {
             reply = raw.recvStr(0);
         }
+        raw.setReceiveTimeOut(1_500);
         assertEquals(true, reply != null && reply.contains("\"status\":\"ok\""), "reply content: " + reply);
         assertKernelAnswers();
     }
