@@ -24,6 +24,8 @@ final class ChildExecutionControl extends DirectExecutionControl {
     static final String CELL_METER_STOP = "perflab.meter.stop";
     /** Sent before a cell's first snippet: threads alive now belong to earlier cells. */
     static final String CELL_START = "perflab.cell.start";
+    /** Sent when an interrupted cell ends: threads it started after the interrupt are interrupted too. */
+    static final String CELL_SWEEP = "perflab.cell.sweep";
 
     private static final long COOPERATIVE_STOP_MS = 250;
     private static final long FORCED_STOP_MS = 300;
@@ -93,6 +95,9 @@ final class ChildExecutionControl extends DirectExecutionControl {
                 return renderLastValue();
             case CELL_START:
                 threadsBeforeCell = liveThreadIds();
+                return null;
+            case CELL_SWEEP:
+                interruptThreadsStartedByCell();
                 return null;
             case CELL_METER_START:
                 meter = CellMeter.start();

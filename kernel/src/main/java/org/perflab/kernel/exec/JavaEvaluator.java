@@ -183,8 +183,28 @@ public final class JavaEvaluator implements AutoCloseable {
             long dropStart = System.nanoTime();
             dropTemporaries(current, temporaries);
             StartupTrace.phase("drop", dropStart);
+            if (interruptRequested) {
+                sweepThreadsOfInterruptedCell(current);
+            }
         }
         return new CellResult(lastHasValue);
+    }
+
+    /**
+     * The interrupt may have reached a snippet that ignored it, and the cell may have started
+     * threads after it (an executor's workers): interrupt every thread the cell started, once more,
+     * so none is left spinning.
+     */
+    private void sweepThreadsOfInterruptedCell(Session current) {
+        ExecutionControl control = current.provider.control();
+        if (current.closed || childReplacedByInterrupt || control == null || !current.child().isAlive()) {
+            return;   // a replaced JVM took the cell's threads with it
+        }
+        try {
+            control.extensionCommand("perflab.cell.sweep", null);
+        } catch (ExecutionControl.ExecutionControlException | RuntimeException e) {
+            LOG.fine("could not sweep the interrupted cell's threads: " + e.getMessage());
+        }
     }
 
     /**
