@@ -15,6 +15,15 @@ final class Checks {
     private Checks() {
     }
 
+    /** A thread count between {@code min} and {@link #MAX_THREADS}, or an exception naming both. */
+    static int threads(String property, int value, int min) {
+        if (value < min || value > MAX_THREADS) {
+            throw new IllegalArgumentException(property + " must be between " + min + " and " + MAX_THREADS
+                    + " but was " + value);
+        }
+        return value;
+    }
+
     static long positive(String property, Duration value) {
         Objects.requireNonNull(value, property);
         if (value.isNegative() || value.isZero()) {

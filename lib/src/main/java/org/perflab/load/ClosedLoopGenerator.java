@@ -30,7 +30,7 @@ import org.perflab.latency.LatencyRecorder;
 public final class ClosedLoopGenerator {
 
     public static final int DEFAULT_USERS = 1;
-    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = GeneratorBuilder.DEFAULT_DRAIN_TIMEOUT;
     static final String NAME = "closed-loop";
 
     private final Target target;
@@ -142,56 +142,28 @@ public final class ClosedLoopGenerator {
     }
 
     /** Configures a {@link ClosedLoopGenerator}; {@code target} and a bound are required. */
-    public static final class Builder {
-        private Target target;
+    public static final class Builder extends GeneratorBuilder<Builder> {
         private int users = DEFAULT_USERS;
         private long thinkTimeNanos;
-        private long durationNanos = Long.MAX_VALUE;
-        private long maxRequests = Long.MAX_VALUE;
         private long expectedIntervalNanos;
-        private long drainTimeoutNanos = DEFAULT_DRAIN_TIMEOUT.toNanos();
-        private boolean showProgress;
 
         private Builder() {
         }
 
-        public Builder target(Target target) {
-            this.target = Objects.requireNonNull(target, "target");
+        @Override
+        Builder self() {
             return this;
         }
 
         /** Concurrent users, one thread each. Default 1. */
         public Builder users(int users) {
-            if (users < 1 || users > Checks.MAX_THREADS) {
-                throw new IllegalArgumentException("users must be between 1 and " + Checks.MAX_THREADS
-                        + " but was " + users);
-            }
-            this.users = users;
+            this.users = Checks.threads("users", users, 1);
             return this;
         }
 
         /** Pause between a response and the same user's next request. Default 0. */
         public Builder thinkTime(Duration thinkTime) {
             this.thinkTimeNanos = Checks.nonNegative("thinkTime", thinkTime);
-            return this;
-        }
-
-        /** Users stop sending this long after the start. */
-        public Builder duration(Duration duration) {
-            this.durationNanos = Checks.positive("duration", duration);
-            return this;
-        }
-
-        /**
-         * Users stop after this many requests in total. Alone it bounds requests, not time: a
-         * target that never answers keeps {@link #run()} waiting (until interrupted), so set a
-         * {@link #duration} too when the target may hang.
-         */
-        public Builder maxRequests(long maxRequests) {
-            if (maxRequests < 1) {
-                throw new IllegalArgumentException("maxRequests must be >= 1 but was " + maxRequests);
-            }
-            this.maxRequests = maxRequests;
             return this;
         }
 
@@ -204,26 +176,8 @@ public final class ClosedLoopGenerator {
             return this;
         }
 
-        /** How long users may finish their last request after the duration ends. Default 10 s. */
-        public Builder drainTimeout(Duration timeout) {
-            this.drainTimeoutNanos = Checks.nonNegative("drainTimeout", timeout);
-            return this;
-        }
-
-        /** Show a progress line, updated in place four times a second, then the result. Default off. */
-        public Builder showProgress(boolean showProgress) {
-            this.showProgress = showProgress;
-            return this;
-        }
-
         public ClosedLoopGenerator build() {
-            if (target == null) {
-                throw new IllegalStateException("target must be set");
-            }
-            if (durationNanos == Long.MAX_VALUE && maxRequests == Long.MAX_VALUE) {
-                throw new IllegalStateException("duration or maxRequests must be set; an unbounded generator"
-                        + " would never stop by itself");
-            }
+            checkTargetAndBound();
             return new ClosedLoopGenerator(this);
         }
     }

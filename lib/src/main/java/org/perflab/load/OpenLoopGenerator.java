@@ -35,7 +35,7 @@ public final class OpenLoopGenerator {
 
     public static final int DEFAULT_WORKER_THREADS = 16;
     public static final Duration DEFAULT_LATE_AFTER = Duration.ofMillis(1);
-    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = GeneratorBuilder.DEFAULT_DRAIN_TIMEOUT;
     static final String NAME = "open-loop";
     static final long MIN_REQUESTS_FOR_RATE_CHECK = 50;
     /** A few late starts are scheduling noise; past 1% the target saw a different load than planned. */
@@ -196,22 +196,17 @@ public final class OpenLoopGenerator {
     }
 
     /** Configures an {@link OpenLoopGenerator}; {@code target}, {@code schedule} and a bound are required. */
-    public static final class Builder {
-        private Target target;
+    public static final class Builder extends GeneratorBuilder<Builder> {
         private ArrivalSchedule schedule;
-        private long durationNanos = Long.MAX_VALUE;
-        private long maxRequests = Long.MAX_VALUE;
         private int workerThreads = DEFAULT_WORKER_THREADS;
         private long lateAfterNanos = DEFAULT_LATE_AFTER.toNanos();
         private long dropAfterNanos = Long.MAX_VALUE;
-        private long drainTimeoutNanos = DEFAULT_DRAIN_TIMEOUT.toNanos();
-        private boolean showProgress;
 
         private Builder() {
         }
 
-        public Builder target(Target target) {
-            this.target = Objects.requireNonNull(target, "target");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -220,28 +215,9 @@ public final class OpenLoopGenerator {
             return this;
         }
 
-        /** Issue requests whose intended start falls within this long after the start. */
-        public Builder duration(Duration duration) {
-            this.durationNanos = Checks.positive("duration", duration);
-            return this;
-        }
-
-        /** Issue at most this many requests. */
-        public Builder maxRequests(long maxRequests) {
-            if (maxRequests < 1) {
-                throw new IllegalArgumentException("maxRequests must be >= 1 but was " + maxRequests);
-            }
-            this.maxRequests = maxRequests;
-            return this;
-        }
-
         /** Threads that call the target; 0 calls it on the scheduler thread. Default 16. */
         public Builder workerThreads(int workerThreads) {
-            if (workerThreads < 0 || workerThreads > Checks.MAX_THREADS) {
-                throw new IllegalArgumentException("workerThreads must be between 0 and " + Checks.MAX_THREADS
-                        + " but was " + workerThreads);
-            }
-            this.workerThreads = workerThreads;
+            this.workerThreads = Checks.threads("workerThreads", workerThreads, 0);
             return this;
         }
 
@@ -257,28 +233,10 @@ public final class OpenLoopGenerator {
             return this;
         }
 
-        /** How long to wait for requests in flight after the last one is issued. Default 10 s. */
-        public Builder drainTimeout(Duration timeout) {
-            this.drainTimeoutNanos = Checks.nonNegative("drainTimeout", timeout);
-            return this;
-        }
-
-        /** Show a progress line, updated in place four times a second, then the result. Default off. */
-        public Builder showProgress(boolean showProgress) {
-            this.showProgress = showProgress;
-            return this;
-        }
-
         public OpenLoopGenerator build() {
-            if (target == null) {
-                throw new IllegalStateException("target must be set");
-            }
+            checkTargetAndBound();
             if (schedule == null) {
                 throw new IllegalStateException("schedule must be set, e.g. ArrivalSchedule.poisson(1000, 42)");
-            }
-            if (durationNanos == Long.MAX_VALUE && maxRequests == Long.MAX_VALUE) {
-                throw new IllegalStateException("duration or maxRequests must be set; an unbounded generator"
-                        + " would never stop by itself");
             }
             return new OpenLoopGenerator(this);
         }

@@ -18,28 +18,19 @@ final class Pacer {
 
     /**
      * Returns {@code true} once {@code System.nanoTime() >= deadlineNanos}, or {@code false} as soon
-     * as the current thread is interrupted; the interrupt flag is left set.
+     * as the current thread is interrupted; the interrupt flag is left set. Parks until close to
+     * the deadline, then spins, so request starts land within microseconds of their schedule.
      */
     static boolean awaitNanoTime(long deadlineNanos) {
-        Thread current = Thread.currentThread();
-        while (true) {
-            long remainingNanos = deadlineNanos - System.nanoTime();
-            if (remainingNanos <= 0) {
-                return true;
-            }
-            if (current.isInterrupted()) {
-                return false;
-            }
-            if (remainingNanos > SPIN_THRESHOLD_NANOS) {
-                LockSupport.parkNanos(remainingNanos - SPIN_THRESHOLD_NANOS);
-            } else {
-                Thread.onSpinWait();
-            }
-        }
+        return waitUntil(deadlineNanos, SPIN_THRESHOLD_NANOS);
     }
 
     /** Like {@link #awaitNanoTime} but always parks: for think times, where microseconds don't matter. */
     static boolean parkUntil(long deadlineNanos) {
+        return waitUntil(deadlineNanos, 0);
+    }
+
+    private static boolean waitUntil(long deadlineNanos, long spinNanos) {
         Thread current = Thread.currentThread();
         while (true) {
             long remainingNanos = deadlineNanos - System.nanoTime();
@@ -49,7 +40,11 @@ final class Pacer {
             if (current.isInterrupted()) {
                 return false;
             }
-            LockSupport.parkNanos(remainingNanos);
+            if (remainingNanos > spinNanos) {
+                LockSupport.parkNanos(remainingNanos - spinNanos);
+            } else {
+                Thread.onSpinWait();
+            }
         }
     }
 }
