@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * The kernel jar's command line: {@code kernel CONNECTION_FILE} (what Jupyter runs),
  * {@code install [--user|--sys-prefix|--prefix DIR]} (the kernelspec) and
- * {@code run NOTEBOOK...} (execute notebooks without Jupyter) and {@code navigation [--check] DIR}
- * (the workbook's previous/contents/next links).
+ * {@code run NOTEBOOK...} (execute notebooks without Jupyter), {@code images NOTEBOOK...} (PNGs of
+ * their charts) and {@code navigation [--check] DIR} (the workbook's previous/contents/next links).
  */
 public final class Main {
 
@@ -42,6 +42,9 @@ public final class Main {
             case "run":
                 org.perflab.kernel.runner.RunNotebooks.main(rest);
                 break;
+            case "images":
+                System.exit(org.perflab.kernel.runner.ChartImages.run(rest, System.out));
+                break;
             default:
                 usage();
                 System.exit(2);
@@ -52,6 +55,7 @@ public final class Main {
         System.err.println("usage: java -jar perflab-kernel.jar (kernel CONNECTION_FILE"
                 + " | install [--user | --sys-prefix | --prefix DIR] [--name NAME]"
                 + " | run [--timeout-seconds N] [--results FILE] NOTEBOOK_OR_DIR..."
+                + " | images [--if-available] [--tool DIR] NOTEBOOK_OR_DIR..."
                 + " | navigation [--check] NOTEBOOK_DIR | compare REFERENCE.csv CURRENT.csv)");
     }
 }

@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Line;
-import tech.tablesaw.plotly.components.Marker;
-import tech.tablesaw.plotly.traces.ScatterTrace;
-import tech.tablesaw.plotly.traces.Trace;
 
 /**
  * Latency against load: measured points beside a theory curve, the picture of a queue's knee.
@@ -40,27 +36,17 @@ public final class LoadCurveChart {
 
     /** Collects the series of one chart. */
     public static final class Builder {
-        private final String title;
-        private final List<Trace> traces = new ArrayList<>();
-        private String xTitle = "utilization ρ (measured busy fraction)";
-        private String yTitle = "latency (ms)";
+        private final XyChart.Builder chart;
         private double maxUtilization = DEFAULT_MAX_UTILIZATION;
-        private boolean logLatency;
         private final List<Curve> curves = new ArrayList<>();
 
         private Builder(String title) {
-            this.title = title;
+            this.chart = XyChart.builder(title).xTitle("utilization ρ (measured busy fraction)").yTitle("latency (ms)");
         }
 
         /** Measured values as markers; {@code x} and {@code latencyMs} must be the same length. */
         public Builder points(String name, double[] x, double[] latencyMs) {
-            Objects.requireNonNull(name, "name");
-            if (x.length != latencyMs.length) {
-                throw new IllegalArgumentException("x and latencyMs must have the same length but had " + x.length
-                        + " and " + latencyMs.length);
-            }
-            traces.add(ScatterTrace.builder(x.clone(), latencyMs.clone()).mode(ScatterTrace.Mode.MARKERS)
-                    .marker(Marker.builder().size(9).build()).name(name).build());
+            chart.points(name, x, latencyMs);
             return this;
         }
 
@@ -82,27 +68,26 @@ public final class LoadCurveChart {
 
         /** The x axis title, with its unit. Default: measured utilization. */
         public Builder xTitle(String xTitle) {
-            this.xTitle = ChartLayouts.requireTitle(xTitle);
+            chart.xTitle(xTitle);
             return this;
         }
 
         /** The y axis title, with its unit. Default {@code latency (ms)}. */
         public Builder yTitle(String yTitle) {
-            this.yTitle = ChartLayouts.requireTitle(yTitle);
+            chart.yTitle(yTitle);
             return this;
         }
 
         /** Latency on a log axis, when the knee makes the low-load points unreadable. Default off. */
         public Builder logLatency(boolean logLatency) {
-            this.logLatency = logLatency;
+            chart.logY(logLatency);
             return this;
         }
 
         public Figure build() {
-            if (traces.isEmpty() && curves.isEmpty()) {
+            if (chart.isEmpty() && curves.isEmpty()) {
                 throw new IllegalStateException("a load curve needs points or a curve; add one with points(...) or curve(...)");
             }
-            List<Trace> all = new ArrayList<>(traces);
             for (Curve curve : curves) {
                 double[] x = new double[CURVE_POINTS + 1];
                 double[] y = new double[CURVE_POINTS + 1];
@@ -110,12 +95,10 @@ public final class LoadCurveChart {
                     x[i] = maxUtilization * i / CURVE_POINTS;
                     y[i] = curve.latencyMs().applyAsDouble(x[i]);
                 }
-                all.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(curve.name())
-                        .line(Line.builder().dash(Line.Dash.DASH).width(2).build()).build());
+                chart.line(curve.name(), x, y);
             }
-            return new Figure(ChartLayouts.base(title, ChartLayouts.axis(xTitle, false),
-                    ChartLayouts.axis(yTitle + (logLatency ? ", log scale" : ""), logLatency)).build(),
-                    all.toArray(new Trace[0]));
+            curves.clear();
+            return chart.build();
         }
     }
 }

@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>Tablesaw only emits JavaScript: object literals with unquoted keys, single-quoted strings,
  * trailing commas, HTML-escaped text and string titles. This reads those literals leniently and
  * repairs what Plotly's JSON needs: text unescaped, titles as {@code {"text": ...}} (plotly.js 3
- * ignores a bare string), and numbers that Tablesaw quotes turned back into numbers.
+ * ignores a bare string), numbers that Tablesaw quotes turned back into numbers, and, for a chart
+ * with a right-hand axis, the legend moved out of that axis' way.
  */
 public final class PlotlyFigures {
 
@@ -51,9 +52,38 @@ public final class PlotlyFigures {
             data.add(repair(readLiteral(traces[i].asJavascript(i)), null));
         }
         Layout layout = figure.getLayout();
-        root.set("layout", layout == null ? JsonNodeFactory.instance.objectNode()
-                : repair(readLiteral(layout.asJavascript()), null));
+        ObjectNode layoutJson = layout == null ? JsonNodeFactory.instance.objectNode()
+                : (ObjectNode) repair(readLiteral(layout.asJavascript()), null);
+        makeRoomForASecondAxis(layoutJson);
+        root.set("layout", layoutJson);
         return root;
+    }
+
+    /** Added to the height when the legend moves below the plot. */
+    static final int LEGEND_BELOW_PX = 60;
+
+    /**
+     * A right-hand y axis sits where plotly.js puts the legend, so the legend goes below the plot
+     * (Tablesaw's layout has no legend settings); and plotly.js 4 lines an overlaying axis' ticks up
+     * with the left axis' grid ("sync"), which labels it 311, 233.2, 155.5, so it picks its own.
+     */
+    private static void makeRoomForASecondAxis(ObjectNode layout) {
+        JsonNode right = layout.get("yaxis2");
+        if (right == null || !right.isObject()) {
+            return;
+        }
+        if (!layout.has("legend")) {
+            ObjectNode legend = layout.putObject("legend");
+            legend.put("orientation", "h");
+            legend.put("x", 0);
+            legend.put("y", -0.3);
+            if (layout.has("height")) {
+                layout.put("height", layout.get("height").asInt() + LEGEND_BELOW_PX);
+            }
+        }
+        if (!right.has("tickmode")) {
+            ((ObjectNode) right).put("tickmode", "auto");
+        }
     }
 
     /** The figure as a Plotly JSON string. */

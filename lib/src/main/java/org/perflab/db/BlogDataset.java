@@ -1,9 +1,7 @@
 package org.perflab.db;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,18 +55,12 @@ public final class BlogDataset {
 
     /** Creates the three tables in the schema and loads them; one report per table. */
     public List<LoadReport> load(Schema schema) throws SQLException {
-        List<LoadReport> reports = new ArrayList<>();
-        try (Connection connection = schema.connection()) {
-            for (GeneratedTable table : tables()) {
-                reports.add(RowLoader.createAndLoad(connection, table));
-            }
-        }
-        return reports;
+        return RowLoader.createAndLoadAll(schema, tables());
     }
 
     /** CRC32 of the generated rows per table (authors, posts, comments), computed without a database. */
     public List<Long> checksums() {
-        return tables().stream().map(RowLoader::checksum).toList();
+        return RowLoader.checksums(tables());
     }
 
     List<GeneratedTable> tables() {

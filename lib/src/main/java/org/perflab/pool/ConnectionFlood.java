@@ -14,7 +14,8 @@ import java.util.List;
  * kept apart from every other failure.
  *
  * <p>Caution: on a shared server this takes slots other sessions need. Aim it at a database of
- * your own, or keep {@code attempts} small.
+ * your own, keep {@code attempts} small, or flood as a {@link TemporaryRole}: an ordinary role
+ * leaves the superuser-reserved slots free.
  */
 public final class ConnectionFlood {
 
@@ -38,13 +39,32 @@ public final class ConnectionFlood {
         }
     }
 
+    /** Runs while every connection the flood could open is still open. */
+    @FunctionalInterface
+    public interface WhileHeld {
+        void run() throws SQLException;
+    }
+
     private ConnectionFlood() {
     }
 
     public static Result openAndHold(DataSource unpooled, int attempts) {
-        if (attempts < 1 || attempts > MAX_ATTEMPTS) {
-            throw new IllegalArgumentException("attempts must be between 1 and " + MAX_ATTEMPTS + ", got " + attempts);
+        try {
+            return openAndHold(unpooled, attempts, () -> { });
+        } catch (SQLException e) {
+            // Failed connections are counted, not thrown, and the empty action throws nothing.
+            throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Opens {@code attempts} connections one after another, runs {@code whileHeld} with all that
+     * opened still open (to look at the full server from elsewhere), then closes them, also when
+     * {@code whileHeld} throws.
+     */
+    public static Result openAndHold(DataSource unpooled, int attempts, WhileHeld whileHeld) throws SQLException {
+        Checks.between("attempts", attempts, 1, MAX_ATTEMPTS);
+        java.util.Objects.requireNonNull(whileHeld, "whileHeld");
         List<Connection> open = new ArrayList<>();
         int tooMany = 0;
         int other = 0;
@@ -64,6 +84,7 @@ public final class ConnectionFlood {
                     }
                 }
             }
+            whileHeld.run();
             return new Result(attempts, open.size(), tooMany, other, firstError);
         } finally {
             for (Connection connection : open) {

@@ -6,16 +6,18 @@ import org.perflab.db.Database;
 import org.perflab.db.Schema;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A HikariCP pool for one experiment, over a {@link Database}'s data source (so it inherits that
- * database's connect timeouts and application name), optionally with a {@link Schema} made current
- * once per physical connection.
+ * database's connect timeouts and application name) or another connection source such as
+ * {@link PgBouncer}, optionally with a {@link Schema} made current once per physical connection.
  *
  * <p>Surprises: HikariCP opens {@code minimumIdle} connections in the background right after
- * start, so the first borrows may still pay a connect; {@link Builder#maximumPoolSize} above the
- * server's {@code max_connections} fails with PostgreSQL's "too many clients", not with a pool error.
+ * start, so the first borrows may still pay a connect ({@link #awaitFilled} waits for them);
+ * {@link Builder#maximumPoolSize} above the server's {@code max_connections} fails with
+ * PostgreSQL's "too many clients", not with a pool error.
  */
 public final class ExperimentPool implements AutoCloseable {
 
@@ -27,17 +29,20 @@ public final class ExperimentPool implements AutoCloseable {
     private final String name;
     private final int maximumPoolSize;
     private final long connectionTimeoutMs;
+    private final int minimumIdle;
     private final HikariDataSource dataSource;
 
     private ExperimentPool(Builder builder) {
         this.name = builder.name;
         this.maximumPoolSize = builder.maximumPoolSize;
         this.connectionTimeoutMs = builder.connectionTimeoutMs;
+        this.minimumIdle = builder.minimumIdle < 0 ? builder.maximumPoolSize : builder.minimumIdle;
         HikariConfig config = new HikariConfig();
         config.setPoolName(builder.name);
-        config.setDataSource(builder.database.dataSource());
+        config.setDataSource(builder.connectionSource != null ? builder.connectionSource
+                : builder.database.dataSource());
         config.setMaximumPoolSize(builder.maximumPoolSize);
-        config.setMinimumIdle(builder.minimumIdle < 0 ? builder.maximumPoolSize : builder.minimumIdle);
+        config.setMinimumIdle(minimumIdle);
         config.setConnectionTimeout(builder.connectionTimeoutMs);
         if (builder.schemaName != null) {
             config.setSchema(builder.schemaName);
@@ -66,6 +71,24 @@ public final class ExperimentPool implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Waits until HikariCP has opened its {@code minimumIdle} connections in the background, so a
+     * measurement that starts now does not pay for connects. Throws {@link IllegalStateException}
+     * with the pool's numbers if they are not open within {@code timeout}.
+     */
+    public ExperimentPool awaitFilled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (snapshot().total() < minimumIdle) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Pool " + name + " opened " + snapshot().total() + " of its "
+                        + minimumIdle + " connections within " + timeout.toMillis() + " ms (" + snapshot().describe()
+                        + "); is the server refusing connections?");
+            }
+            Thread.sleep(5);
+        }
+        return this;
+    }
+
     /** Active, idle, waiting and total right now. */
     public PoolSnapshot snapshot() {
         return PoolSnapshot.of(dataSource.getHikariPoolMXBean());
@@ -91,6 +114,7 @@ public final class ExperimentPool implements AutoCloseable {
         private int minimumIdle = -1;
         private long connectionTimeoutMs = DEFAULT_CONNECTION_TIMEOUT_MS;
         private String schemaName;
+        private DataSource connectionSource;
 
         private Builder(Database database) {
             this.database = java.util.Objects.requireNonNull(database, "database");
@@ -106,11 +130,7 @@ public final class ExperimentPool implements AutoCloseable {
         }
 
         public Builder maximumPoolSize(int maximumPoolSize) {
-            if (maximumPoolSize < 1 || maximumPoolSize > 1_000) {
-                throw new IllegalArgumentException("maximumPoolSize must be between 1 and 1000, got "
-                        + maximumPoolSize);
-            }
-            this.maximumPoolSize = maximumPoolSize;
+            this.maximumPoolSize = Checks.between("maximumPoolSize", maximumPoolSize, 1, 1_000);
             return this;
         }
 
@@ -130,6 +150,17 @@ public final class ExperimentPool implements AutoCloseable {
                         + " (HikariCP's floor), got " + connectionTimeoutMs);
             }
             this.connectionTimeoutMs = connectionTimeoutMs;
+            return this;
+        }
+
+        /**
+         * Opens the pool's connections from this data source instead of the database's own, e.g.
+         * {@link PgBouncer#dataSource()} for an application pool in front of an external pooler. With
+         * PgBouncer in transaction mode do not also set a {@link #schema}: a session setting made
+         * on one server connection is not there on the next.
+         */
+        public Builder connectionSource(DataSource connectionSource) {
+            this.connectionSource = java.util.Objects.requireNonNull(connectionSource, "connectionSource");
             return this;
         }
 

@@ -33,6 +33,14 @@ public interface Distribution {
         return new Distributions.Exponential(Distributions.positiveNanos("mean", mean));
     }
 
+    /**
+     * The gaps of a Poisson stream at this rate: exponential with mean {@code 1 / rate}, kept exact
+     * (a {@code Duration} mean would round it to whole nanoseconds).
+     */
+    static Distribution poissonGaps(double ratePerSec) {
+        return new Distributions.Exponential(1e9 / Checks.positiveFinite("ratePerSec", ratePerSec));
+    }
+
     /** Always exactly this long: the D in M/D/1. */
     static Distribution deterministic(Duration value) {
         return new Distributions.Deterministic(Distributions.positiveNanos("value", value));

@@ -2,24 +2,25 @@ package org.perflab.queueing;
 
 /**
  * A FIFO of (arrival time, service time) pairs as primitive doubles: a simulation queues millions
- * of requests, and boxing each one would make the garbage collector part of the experiment.
+ * of requests, and boxing each one would make the garbage collector part of the experiment. Public
+ * so the load-balancer simulation of {@code org.perflab.scaling} queues the same way. Not thread-safe.
  */
-final class PairQueue {
+public final class PairQueue {
 
     private double[] arrivals = new double[16];
     private double[] services = new double[16];
     private int head;
     private int size;
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return size == 0;
     }
 
-    void add(double arrival, double service) {
+    public void add(double arrival, double service) {
         if (size == arrivals.length) {
             grow();
         }
@@ -29,15 +30,15 @@ final class PairQueue {
         size++;
     }
 
-    double headArrival() {
+    public double headArrival() {
         return arrivals[head];
     }
 
-    double headService() {
+    public double headService() {
         return services[head];
     }
 
-    void removeHead() {
+    public void removeHead() {
         head = (head + 1) & (arrivals.length - 1);
         size--;
     }

@@ -24,7 +24,7 @@ public final class Simulation {
 
     public static final long DEFAULT_REQUESTS = 1_000_000;
     /** Fewer measured requests make a window too short to average anything over. */
-    public static final long MIN_REQUESTS = 100;
+    public static final long MIN_REQUESTS = VirtualTimeRun.MIN_REQUESTS;
 
     private final int servers;
     private final QueueLayout layout;
@@ -119,19 +119,13 @@ public final class Simulation {
 
         /** Measured requests. Default one million. */
         public Builder requests(long requests) {
-            if (requests < MIN_REQUESTS) {
-                throw new IllegalArgumentException("requests must be >= " + MIN_REQUESTS + " but was " + requests);
-            }
-            this.requests = requests;
+            this.requests = VirtualTimeRun.checkRequests(requests);
             return this;
         }
 
         /** Requests served before measuring starts. Default a tenth of {@code requests}. */
         public Builder warmupRequests(long warmupRequests) {
-            if (warmupRequests < 0) {
-                throw new IllegalArgumentException("warmupRequests must be >= 0 but was " + warmupRequests);
-            }
-            this.warmupRequests = warmupRequests;
+            this.warmupRequests = VirtualTimeRun.checkWarmupRequests(warmupRequests);
             return this;
         }
 
@@ -153,21 +147,16 @@ public final class Simulation {
             }
             Distribution arrivals = interarrival;
             if (!Double.isNaN(utilization)) {
-                arrivals = exponentialGaps(servers * utilization / service.meanSec());
+                arrivals = Distribution.poissonGaps(servers * utilization / service.meanSec());
             } else if (!Double.isNaN(arrivalRatePerSec)) {
-                arrivals = exponentialGaps(arrivalRatePerSec);
+                arrivals = Distribution.poissonGaps(arrivalRatePerSec);
             }
             double offered = service.meanNanos() / (arrivals.meanNanos() * servers);
             Checks.stable(offered, String.format(Locale.ROOT, "mean service %.4g ms / (mean gap %.4g ms x %d servers)",
                     service.meanNanos() / 1e6, arrivals.meanNanos() / 1e6, servers));
-            long warmup = warmupRequests >= 0 ? warmupRequests : requests / 10;
+            long warmup = VirtualTimeRun.warmupOrDefault(warmupRequests, requests);
             long chosenSeed = seed != null ? seed : new SplittableRandom().nextLong();
             return new Simulation(servers, layout, arrivals, service, requests, warmup, chosenSeed);
-        }
-
-        /** Built from the exact mean, not a {@code Duration}, which would round it to whole nanoseconds. */
-        private static Distribution exponentialGaps(double ratePerSec) {
-            return new Distributions.Exponential(1e9 / ratePerSec);
         }
     }
 }

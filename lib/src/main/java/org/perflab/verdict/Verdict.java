@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param recordedAt  when the verdict was given
  */
 public record Verdict(String notebook, String claim, Comparison comparison, double measured, double expected,
-                      Tolerance tolerance, Outcome outcome, String backend, Machine machine, Instant recordedAt) {
+                      Tolerance tolerance, Outcome outcome, String backend, Machine machine, Instant recordedAt)
+        implements org.perflab.display.ShownWhenMade {
 
     public Verdict {
         Objects.requireNonNull(notebook, "notebook");

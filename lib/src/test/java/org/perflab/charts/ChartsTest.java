@@ -115,6 +115,24 @@ class ChartsTest {
     }
 
     @Test
+    void xyChartDrawsMarkersForDataAndDashesForModelsOnLogAxes() throws Exception {
+        Figure chart = XyChart.builder("time against N").xTitle("N (posts)").yTitle("time (ms)").logX(true).logY(true)
+                .points("measured", new double[]{10, 100}, new double[]{0.5, 4.8})
+                .line("model", new double[]{10, 100}, new double[]{0.44, 4.04})
+                .build();
+        JsonNode figure = json(chart);
+        assertTitled(figure, "time against N", "N (posts), log scale", "time (ms), log scale");
+        assertEquals("markers", figure.at("/data/0/mode").asText());
+        assertEquals("dash", figure.at("/data/1/line/dash").asText());
+        assertEquals("log", figure.at("/layout/xaxis/type").asText());
+        assertEquals("log", figure.at("/layout/yaxis/type").asText());
+        assertEquals(4.04, figure.at("/data/1/y/1").asDouble(), 1e-9);
+        assertThrows(IllegalArgumentException.class,
+                () -> XyChart.builder("bad").line("l", new double[]{1, 2}, new double[]{1}));
+        assertThrows(IllegalStateException.class, () -> XyChart.builder("empty").build());
+    }
+
+    @Test
     void waterfallStacksAnInvisibleOffsetUnderEachDuration() throws Exception {
         SpanTimeline timeline;
         try (SpanRecorder spans = SpanRecorder.create()) {
@@ -133,5 +151,55 @@ class ChartsTest {
         assertEquals("· db.query #2", labels.get(2).asText(), labels.toString());
         assertEquals(timeline.segments().get(2).startOffsetMillis(), figure.at("/data/0/x/2").asDouble(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> LatencyCharts.waterfall(" ", timeline));
+    }
+
+    @Test
+    void valueBarsKeepTheCategoryOrderAndRejectAnEmptyChart() throws Exception {
+        Map<String, Double> throughput = new LinkedHashMap<>();
+        throughput.put("0 indexes", 90_000.0);
+        throughput.put("5 indexes", 40_000.0);
+        JsonNode figure = json(BarCharts.values("inserts", "secondary indexes", "rows per second", throughput));
+        assertTitled(figure, "inserts", "secondary indexes", "rows per second");
+        assertEquals("category", figure.at("/layout/xaxis/type").asText());
+        assertEquals("0 indexes", figure.at("/data/0/x/0").asText());
+        assertEquals(40_000, figure.at("/data/0/y/1").asDouble(), 0);
+        assertThrows(IllegalArgumentException.class, () -> BarCharts.values("t", "x", "y", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> BarCharts.values("t", " ", "y", throughput));
+    }
+
+    @Test
+    void seriesChartPutsTheSecondUnitOnARightAxisAndMarksTheory() throws Exception {
+        double[] sizes = {1, 2, 4, 8};
+        JsonNode figure = json(SeriesChart.builder("pool size sweep", "pool size (connections)")
+                .left("throughput (req/s)").right("p99 latency (ms)", true).logX(true)
+                .series("throughput", sizes, new double[] {100, 190, 200, 201})
+                .rightSeries("p99", sizes, new double[] {900, 40, 9, 8})
+                .marker("cores x 2 + spindles = 5", 5)
+                .build());
+        assertTitled(figure, "pool size sweep", "pool size (connections)", "throughput (req/s)");
+        assertEquals("log", figure.at("/layout/xaxis/type").asText());
+        assertEquals("p99 latency (ms), log scale", figure.at("/layout/yaxis2/title/text").asText());
+        assertEquals("right", figure.at("/layout/yaxis2/side").asText());
+        assertEquals("y2", figure.at("/data/1/yaxis").asText());
+        JsonNode marker = figure.at("/data/2");
+        assertEquals("cores x 2 + spindles = 5", marker.get("name").asText());
+        assertEquals(5, marker.at("/x/0").asDouble(), 0);
+        assertEquals(0, marker.at("/y/0").asDouble(), 0);
+        assertEquals(201, marker.at("/y/1").asDouble(), 0, "the marker spans the left axis' values");
+        assertEquals("dash", marker.at("/line/dash").asText());
+        assertEquals("h", figure.at("/layout/legend/orientation").asText(), "the legend leaves the right axis alone");
+        assertEquals("auto", figure.at("/layout/yaxis2/tickmode").asText(), "the right axis picks its own ticks");
+    }
+
+    @Test
+    void seriesChartRefusesWhatItCannotDraw() {
+        assertThrows(IllegalArgumentException.class, () -> SeriesChart.builder("t", "x")
+                .series("a", new double[] {1, 2}, new double[] {1}));
+        IllegalStateException noAxis = assertThrows(IllegalStateException.class, () -> SeriesChart.builder("t", "x")
+                .series("a", new double[] {1}, new double[] {1}).rightSeries("b", new double[] {1}, new double[] {1})
+                .build());
+        assertTrue(noAxis.getMessage().contains("right(title, log)"), noAxis.getMessage());
+        assertThrows(IllegalStateException.class, () -> SeriesChart.builder("t", "x").marker("m", 1).build());
+        assertThrows(IllegalArgumentException.class, () -> SeriesChart.builder(" ", "x"));
     }
 }

@@ -81,6 +81,24 @@ class PoolTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("org.perflab.db.TestDatabases#backends")
+    void poolOpensItsConnectionsFromTheConnectionSourceItIsGiven(String backend) throws Exception {
+        try (Database database = TestDatabases.open(backend, TestDatabases.uniqueApplicationName("source"));
+             Schema schema = Schema.create(database, "source");
+             ExperimentPool pool = ExperimentPool.builder(database).maximumPoolSize(2)
+                     .connectionSource(schema.dataSource()).build()) {
+            pool.awaitFilled(Duration.ofSeconds(5));
+            assertEquals(2, pool.snapshot().total(), "awaitFilled returned before both connections were open");
+            try (Connection connection = pool.dataSource().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT current_schema()")) {
+                row.next();
+                assertEquals(schema.name(), row.getString(1), "the schema data source's connections, not the database's");
+            }
+        }
+    }
+
     @Test
     void samplerSeesThreadsWaitingForAnExhaustedPool() throws Exception {
         try (Database database = TestDatabases.open(TestDatabases.H2, "perflab-test-sampler");

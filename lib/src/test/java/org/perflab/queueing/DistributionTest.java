@@ -35,6 +35,7 @@ class DistributionTest {
     void sampleMomentsMatchTheStatedOnes() {
         List<Distribution> distributions = List.of(
                 Distribution.exponential(TEN_MS),
+                Distribution.poissonGaps(300),
                 Distribution.uniform(Duration.ofMillis(5), Duration.ofMillis(15)),
                 Distribution.lognormal(TEN_MS, 0.5),
                 Distribution.bimodal(Duration.ofMillis(1), Duration.ofMillis(100), 0.05));
@@ -79,5 +80,14 @@ class DistributionTest {
                 () -> Distribution.bimodal(TEN_MS, TEN_MS, 1.5));
         assertTrue(fraction.getMessage().startsWith("slowFraction must be between 0 and 1 but was 1.5"));
         assertThrows(IllegalArgumentException.class, () -> Distribution.lognormal(TEN_MS, 0));
+    }
+
+    @Test
+    void poissonGapsKeepTheExactMean() {
+        // 1/3 ms is not a whole number of nanoseconds; a Duration would have rounded it.
+        assertEquals(1e9 / 3000, Distribution.poissonGaps(3000).meanNanos(), 1e-9);
+        assertEquals(1, Distribution.poissonGaps(3000).squaredCoefficientOfVariation());
+        assertThrows(IllegalArgumentException.class, () -> Distribution.poissonGaps(0));
+        assertThrows(IllegalArgumentException.class, () -> Distribution.poissonGaps(Double.POSITIVE_INFINITY));
     }
 }

@@ -111,10 +111,14 @@ final class ChildExecutionControl extends DirectExecutionControl {
         }
     }
 
-    /** Renders the value of the last snippet as a MIME bundle in JSON, or null for a void result. */
+    /** Renders the value of the last snippet as a MIME bundle in JSON, or null for a void result or a value already shown. */
     private String renderLastValue() throws RunException {
         Object value = lastValue;
         lastValue = null;
+        if (value instanceof org.perflab.display.ShownWhenMade) {
+            // It printed itself when it was made (a verdict's PASS or FAIL line); not twice.
+            return null;
+        }
         try {
             DisplayData data = value == null ? new DisplayData("null") : renderer.render(value);
             return gson.toJson(data);

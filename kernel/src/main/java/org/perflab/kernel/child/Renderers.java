@@ -7,6 +7,7 @@ import org.dflib.jjava.jupyter.kernel.display.common.Image;
 import org.dflib.jjava.jupyter.kernel.display.common.Text;
 import org.dflib.jjava.jupyter.kernel.display.common.Url;
 import org.perflab.charts.PlotlyFigures;
+import org.perflab.kernel.install.KernelName;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -18,6 +19,7 @@ import tech.tablesaw.plotly.components.Figure;
 final class Renderers {
 
     static final String PLOTLY_MIME = "application/vnd.plotly.v1+json";
+    private static final String KERNEL_NAME = KernelName.current();
 
     private Renderers() {
     }
@@ -42,8 +44,8 @@ final class Renderers {
                     DisplayData out = context.getOutputContainer();
                     String json = PlotlyFigures.toJson(figure);
                     out.putData(PLOTLY_MIME, JsonParser.parseString(json));
-                    out.putHTML(FigureHtml.render(json, PlotlyFigures.title(figure)));
                     String title = PlotlyFigures.title(figure);
+                    out.putHTML(FigureHtml.render(json, title, KERNEL_NAME));
                     out.putText(title.isEmpty() ? "<Figure>" : "<Figure: " + title + ">");
                 });
         return renderer;

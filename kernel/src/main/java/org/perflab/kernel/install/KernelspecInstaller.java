@@ -49,6 +49,10 @@ public final class KernelspecInstaller {
                     break;
                 case "--name":
                     name = requireValue(args, ++i, "--name");
+                    if (!KernelName.isValid(name)) {
+                        System.err.println("--name " + name + " is not a kernel name Jupyter accepts: use letters, digits, '.', '_' and '-'");
+                        return 2;
+                    }
                     break;
                 case "--no-cds":
                     noTraining = true;
@@ -67,7 +71,7 @@ public final class KernelspecInstaller {
             Path installed = hasJupyter() ? installWithJupyter(staging, scope, prefix, name)
                     : installDirectly(staging, scope, prefix, name);
             if (!noTraining && ClassDataTraining.record(installed)) {
-                Files.writeString(installed.resolve("kernel.json"), kernelJson(childJvmOptions, true));
+                Files.writeString(installed.resolve("kernel.json"), kernelJson(name, childJvmOptions, true));
                 System.out.println("Recorded class-data archives for a faster start-up.");
             }
             System.out.println("Installed kernelspec '" + name + "' (" + DISPLAY_NAME + ") in " + installed);
@@ -99,11 +103,16 @@ public final class KernelspecInstaller {
                 Files.copy(dep, staging.resolve("lib").resolve(dep.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.writeString(staging.resolve("kernel.json"), kernelJson(childJvmOptions, false));
+        PlotlyScript.copyInto(staging);
+        Files.writeString(staging.resolve("kernel.json"), kernelJson(name, childJvmOptions, false));
         return staging;
     }
 
-    static String kernelJson(String childJvmOptions, boolean withArchive) {
+    /**
+     * The kernelspec's kernel.json. Its environment tells the kernel (and the cells' JVM, which
+     * inherits it) its own kernelspec name, so charts' HTML can load the plotly.js installed beside it.
+     */
+    static String kernelJson(String name, String childJvmOptions, boolean withArchive) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = new ArrayList<>();
         argv.add(java);
@@ -122,6 +131,7 @@ public final class KernelspecInstaller {
         json.append("],\n  \"display_name\": ").append(quote(DISPLAY_NAME))
                 .append(",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\",\n  \"env\": {\"PERFLAB_CHILD_JVM_OPTS\": ")
                 .append(quote(childJvmOptions))
+                .append(", ").append(quote(KernelName.ENV)).append(": ").append(quote(name))
                 .append("},\n  \"metadata\": {\"debugger\": false}\n}\n");
         return json.toString();
     }

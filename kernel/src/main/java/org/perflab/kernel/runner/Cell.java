@@ -62,9 +62,31 @@ public final class Cell {
         }
     }
 
-    /** Empties outputs and execution_count, as for a cell that did not run. */
+    /** Empties outputs and execution_count, as for a cell that did not run, and its timing. */
     public void clearOutputs() {
         replaceOutputs(List.of(), OptionalInt.empty());
+        metadata().remove("execution");
+    }
+
+    /**
+     * Records when the cell ran in {@code metadata.execution}, under the keys nbclient and JupyterLab
+     * use, so a reader (or a test) can see each cell's time. These are the runner's clock readings
+     * around the request, not the kernel's message timestamps: within a millisecond of them.
+     */
+    public void recordExecution(java.time.Instant started, java.time.Instant finished) {
+        requireCode("record execution times");
+        JsonObject execution = new JsonObject();
+        execution.addProperty("iopub.status.busy", started.toString());
+        execution.addProperty("iopub.status.idle", finished.toString());
+        execution.addProperty("shell.execute_reply", finished.toString());
+        metadata().add("execution", execution);
+    }
+
+    private JsonObject metadata() {
+        if (!json.has("metadata") || !json.get("metadata").isJsonObject()) {
+            json.add("metadata", new JsonObject());
+        }
+        return json.getAsJsonObject("metadata");
     }
 
     /** True when the cell's metadata tags include {@code tag} (for example "raises-exception"). */

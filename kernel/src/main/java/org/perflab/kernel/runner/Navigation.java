@@ -117,7 +117,7 @@ public final class Navigation {
         StringBuilder text = new StringBuilder("## Contents\n");
         for (int i = 0; i < files.size(); i++) {
             text.append('\n').append(i + 1).append(". ").append(link(files.get(i), notebooks.get(i)));
-            String question = firstLineStartingWith(notebooks.get(i), "**Question:**");
+            String question = paragraphStartingWith(notebooks.get(i), "**Question:**");
             if (question != null) {
                 text.append(" — ").append(question.substring("**Question:**".length()).strip());
             }
@@ -132,13 +132,27 @@ public final class Navigation {
     }
 
     private static String firstLineStartingWith(Notebook notebook, String prefix) {
+        return startingWith(notebook, prefix, false);
+    }
+
+    /** The markdown paragraph whose first line starts with {@code prefix}: its lines up to a blank one. */
+    private static String paragraphStartingWith(Notebook notebook, String prefix) {
+        return startingWith(notebook, prefix, true);
+    }
+
+    private static String startingWith(Notebook notebook, String prefix, boolean wholeParagraph) {
         for (Cell cell : notebook.cells()) {
             if (!"markdown".equals(cell.type()) || isNavigation(cell)) {
                 continue;
             }
-            for (String line : cell.source().split("\\R")) {
-                if (line.startsWith(prefix)) {
-                    return line;
+            String[] lines = cell.source().split("\\R");
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].startsWith(prefix)) {
+                    StringBuilder paragraph = new StringBuilder(lines[i].strip());
+                    for (int j = i + 1; wholeParagraph && j < lines.length && !lines[j].isBlank(); j++) {
+                        paragraph.append(' ').append(lines[j].strip());
+                    }
+                    return paragraph.toString();
                 }
             }
         }

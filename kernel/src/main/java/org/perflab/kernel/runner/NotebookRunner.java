@@ -102,8 +102,10 @@ public final class NotebookRunner {
                     cell.clearOutputs();
                     continue;
                 }
+                java.time.Instant started = java.time.Instant.now();
                 CellExecutor.Outcome outcome = cellExecutor.run(kernel.client(), cell, cellCount);
                 cell.replaceOutputs(outcome.outputs(), outcome.executionCount());
+                cell.recordExecution(started, java.time.Instant.now());
                 cellsRun++;
                 failure = outcome.failure();
             }

@@ -38,6 +38,15 @@ public final class RunNotebooks {
             out.println(RunNotebooksOptions.USAGE);
             return EXIT_OK;
         }
+        if (options.resultsFile != null) {
+            try {
+                // The file holds one run's verdicts; rows of an earlier run would mix two machines' moments.
+                java.nio.file.Files.deleteIfExists(options.resultsFile);
+            } catch (java.io.IOException e) {
+                err.println("Cannot replace " + options.resultsFile + ": " + e.getMessage());
+                return EXIT_USAGE;
+            }
+        }
         NotebookRunner runner = NotebookRunner.builder()
                 .kernelCommand(options.kernelCommand)
                 .cellTimeout(options.cellTimeout)

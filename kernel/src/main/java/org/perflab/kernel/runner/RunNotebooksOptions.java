@@ -29,7 +29,7 @@ final class RunNotebooksOptions {
             "  --in-place                   write outputs back into each notebook after it succeeds",
             "  --output-dir DIR             write executed notebooks to DIR instead",
             "  --write-partial              also write a failing notebook, up to its failing cell",
-            "  --results FILE               append every verdict the notebooks print to this CSV file",
+            "  --results FILE               write every verdict this run's notebooks print to this CSV file (replaced)",
             "  A notebook fails when a cell raises (unless tagged raises-exception) or prints a line",
             "  starting with \"FAIL \" (a verdict).",
             "  --help                       show this text");

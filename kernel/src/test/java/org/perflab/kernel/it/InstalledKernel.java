@@ -3,7 +3,10 @@ package org.perflab.kernel.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,15 +33,42 @@ final class InstalledKernel {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: these tests run after 'mvn package' (use 'mvn verify')");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-jar", JAR.toString(), "install", "--prefix", PREFIX.toString()))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("kernelspec install failed:\n" + out);
+        JarRun run = runJar(List.of("install", "--prefix", PREFIX.toString()), Map.of(), Duration.ofSeconds(120));
+        if (!run.finished() || run.exitCode() != 0) {
+            throw new IllegalStateException("kernelspec install failed:\n" + run.output());
         }
         installed = true;
         return JUPYTER_PATH;
+    }
+
+    /** What {@code java -jar perflab-kernel.jar ...} printed (stdout and stderr) and how it ended. */
+    record JarRun(boolean finished, int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code java -jar perflab-kernel.jar ARGUMENTS} to its end; an empty value in {@code
+     * environment} removes that variable from the command's environment.
+     */
+    static JarRun runJar(List<String> arguments, Map<String, String> environment, Duration timeout)
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        environment.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        return new JarRun(finished, finished ? process.exitValue() : -1, output);
     }
 
     /** The argv to start the packaged kernel directly, as the kernelspec does. */

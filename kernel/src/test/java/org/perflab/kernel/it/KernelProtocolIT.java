@@ -112,6 +112,15 @@ class KernelProtocolIT {
     }
 
     @Test
+    void aVerdictAsTheCellsValueIsPrintedOnceNotShownAgain() {
+        ExecutionResult result = shared.client().execute(
+                "org.perflab.verdict.Verdicts.atLeast(\"answers per question\", 2, 1)", TIMEOUT);
+        assertTrue(result.stdout().startsWith("PASS answers per question: measured 2"), result.stdout());
+        assertEquals(1, result.stdout().lines().filter(line -> line.startsWith("PASS ")).count(), result.stdout());
+        assertTrue(result.resultText().isEmpty(), "no execute_result repeats the line: " + result.resultText());
+    }
+
+    @Test
     void exceptionsCarryTheirRealClassAndUserFramesFirst() {
         ExecutionResult result = shared.client().execute(
                 "int divide(int a, int b) { return a / b; }\nint zero = 0;\ndivide(1, zero)", TIMEOUT);

@@ -39,6 +39,9 @@ class KernelspecInstallIT {
         assertEquals("message", spec.get("interrupt_mode").getAsString());
         assertTrue(spec.getAsJsonArray("argv").toString().contains("{resource_dir}/perflab-kernel.jar"), spec.toString());
         assertTrue(Files.isRegularFile(dir.resolve("perflab-kernel.jar")));
+        assertEquals(dir.getFileName().toString(), spec.getAsJsonObject("env").get("PERFLAB_KERNEL_NAME").getAsString(),
+                "the kernel knows its kernelspec's name, which charts use to load plotly.js from it");
+        assertTrue(Files.size(dir.resolve("plotly.js")) > 1_000_000, "plotly.js is served from the kernelspec");
         try (var libs = Files.list(dir.resolve("lib"))) {
             assertTrue(libs.anyMatch(p -> p.getFileName().toString().startsWith("perflab-lib")),
                     "the kernelspec carries its own copy of the library");

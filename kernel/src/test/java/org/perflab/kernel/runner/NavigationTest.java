@@ -31,7 +31,7 @@ class NavigationTest {
     @Test
     void writesLinksAndContentsAndIsSafeToRerun(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("00-a.ipynb"), String.format(MINIMAL, "00 · First", "why a?"));
-        Files.writeString(dir.resolve("01-b.ipynb"), String.format(MINIMAL, "01 · Second", "why b?"));
+        Files.writeString(dir.resolve("01-b.ipynb"), String.format(MINIMAL, "01 · Second", "why b,\\nover two lines?\\n\\nNot this."));
         Files.writeString(dir.resolve("index.ipynb"), String.format(MINIMAL, "Workbook", "all"));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
@@ -42,6 +42,7 @@ class NavigationTest {
         assertTrue(second.contains("Previous: [00 · First](00-a.ipynb)"), second);
         String index = Files.readString(dir.resolve("index.ipynb"));
         assertTrue(index.contains("1. [00 · First](00-a.ipynb) — why a?"), index);
+        assertTrue(index.contains("2. [01 · Second](01-b.ipynb) — why b, over two lines?\""), index);
 
         Map<Path, String> again = Navigation.render(dir);
         assertTrue(again.isEmpty(), "a second run changes nothing: " + again.keySet());

@@ -55,7 +55,12 @@ class NotebookRunnerIpykernelTest {
 
         JsonObject prints = cells.get(1).getAsJsonObject();
         assertEquals(1, prints.get("execution_count").getAsInt());
-        assertEquals(json("{\"perflab\":{\"keep\":true}}"), prints.get("metadata"));
+        JsonObject printsMetadata = prints.getAsJsonObject("metadata");
+        assertEquals(json("{\"keep\":true}"), printsMetadata.get("perflab"), "the cell's own metadata stays");
+        JsonObject execution = printsMetadata.getAsJsonObject("execution");
+        java.time.Instant busy = java.time.Instant.parse(execution.get("iopub.status.busy").getAsString());
+        java.time.Instant idle = java.time.Instant.parse(execution.get("iopub.status.idle").getAsString());
+        assertTrue(!idle.isBefore(busy), "the cell's run is recorded as nbclient records it: " + execution);
         assertEquals(json("[{\"name\":\"stdout\",\"output_type\":\"stream\",\"text\":[\"hello\\n\",\"world\\n\"]},"
                 + "{\"name\":\"stderr\",\"output_type\":\"stream\",\"text\":[\"oops\\n\"]}]"), prints.get("outputs"));
         assertEquals(json("[{\"data\":{\"text/plain\":[\"42\"]},\"execution_count\":2,\"metadata\":{},"

@@ -1,0 +1,155 @@
+package org.perflab.charts;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.components.Marker;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * Measured series against one x axis (a swept setting such as pool size, or time), with an
+ * optional second y axis on the right for a quantity in another unit, and dashed vertical
+ * markers for a value theory predicts or the start of a phase.
+ *
+ * <pre>{@code
+ * SeriesChart.builder("Pool size sweep", "pool size (connections)")
+ *     .left("throughput (req/s)").right("p99 latency (ms)", true)
+ *     .series("throughput", sizes, perSecond)
+ *     .rightSeries("p99", sizes, p99Ms)
+ *     .marker("cores x 2 + spindles = 5", 5)
+ *     .build()
+ * }</pre>
+ *
+ * <p>Surprise: a marker is drawn as a line from the lowest to the highest left-axis value, so it
+ * needs at least one left series to know its height.
+ */
+public final class SeriesChart {
+
+    private SeriesChart() {
+    }
+
+    public static Builder builder(String title, String xTitle) {
+        return new Builder(ChartLayouts.requireTitle(title), ChartLayouts.requireTitle(xTitle));
+    }
+
+    private record Series(String name, double[] x, double[] y, boolean right) {
+    }
+
+    private record VerticalMarker(String label, double x) {
+    }
+
+    /** Collects the series, axes and markers of one chart. */
+    public static final class Builder {
+        private final String title;
+        private final String xTitle;
+        private String leftTitle = "value";
+        private boolean leftLog;
+        private String rightTitle;
+        private boolean rightLog;
+        private boolean logX;
+        private final List<Series> series = new ArrayList<>();
+        private final List<VerticalMarker> markers = new ArrayList<>();
+
+        private Builder(String title, String xTitle) {
+            this.title = title;
+            this.xTitle = xTitle;
+        }
+
+        /** The left y axis title, with its unit. */
+        public Builder left(String title) {
+            return left(title, false);
+        }
+
+        public Builder left(String title, boolean log) {
+            this.leftTitle = ChartLayouts.requireTitle(title);
+            this.leftLog = log;
+            return this;
+        }
+
+        /** Adds a right y axis for series in another unit. */
+        public Builder right(String title, boolean log) {
+            this.rightTitle = ChartLayouts.requireTitle(title);
+            this.rightLog = log;
+            return this;
+        }
+
+        /** The x axis on a log scale (pool sizes 1 to 32 spread evenly). Default off. */
+        public Builder logX(boolean logX) {
+            this.logX = logX;
+            return this;
+        }
+
+        /** A series on the left axis, lines and markers; {@code x} and {@code y} must be the same length. */
+        public Builder series(String name, double[] x, double[] y) {
+            return add(name, x, y, false);
+        }
+
+        /** A series on the right axis; needs {@link #right}. */
+        public Builder rightSeries(String name, double[] x, double[] y) {
+            return add(name, x, y, true);
+        }
+
+        /** A dashed vertical line at {@code x}, named in the legend. */
+        public Builder marker(String label, double x) {
+            markers.add(new VerticalMarker(Objects.requireNonNull(label, "label"), x));
+            return this;
+        }
+
+        private Builder add(String name, double[] x, double[] y, boolean right) {
+            Objects.requireNonNull(name, "name");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("series '" + name + "': x and y must have the same length but had "
+                        + x.length + " and " + y.length);
+            }
+            if (x.length == 0) {
+                throw new IllegalArgumentException("series '" + name + "' has no points");
+            }
+            series.add(new Series(name, x.clone(), y.clone(), right));
+            return this;
+        }
+
+        public Figure build() {
+            List<Series> left = series.stream().filter(s -> !s.right()).toList();
+            if (left.isEmpty()) {
+                throw new IllegalStateException("a series chart needs at least one left-axis series; add one with"
+                        + " series(...)");
+            }
+            boolean hasRight = series.stream().anyMatch(Series::right);
+            if (hasRight && rightTitle == null) {
+                throw new IllegalStateException("right-axis series need right(title, log) for their axis title");
+            }
+            List<Trace> traces = new ArrayList<>();
+            for (Series s : series) {
+                ScatterTrace.ScatterBuilder trace = ScatterTrace.builder(s.x(), s.y())
+                        .mode(ScatterTrace.Mode.LINE_AND_MARKERS).marker(Marker.builder().size(8).build())
+                        .name(s.name());
+                if (s.right()) {
+                    trace.yAxis(ScatterTrace.YAxis.Y2);
+                }
+                traces.add(trace.build());
+            }
+            double low = left.stream().flatMapToDouble(s -> Arrays.stream(s.y())).min().orElse(0);
+            double high = left.stream().flatMapToDouble(s -> Arrays.stream(s.y())).max().orElse(1);
+            for (VerticalMarker marker : markers) {
+                traces.add(ScatterTrace.builder(new double[] {marker.x(), marker.x()},
+                                new double[] {leftLog ? low : Math.min(0, low), high})
+                        .mode(ScatterTrace.Mode.LINE).name(marker.label())
+                        .line(Line.builder().dash(Line.Dash.DASH).width(2).build()).build());
+            }
+            Layout.LayoutBuilder layout = ChartLayouts.base(title, ChartLayouts.axis(xTitle, logX),
+                    ChartLayouts.axis(leftTitle + (leftLog ? ", log scale" : ""), leftLog));
+            if (hasRight) {
+                layout.yAxis2(Axis.builder().title(rightTitle + (rightLog ? ", log scale" : ""))
+                        .type(rightLog ? Axis.Type.LOG : Axis.Type.LINEAR)
+                        .overlaying(ScatterTrace.YAxis.Y).side(Axis.Side.right).build());
+            }
+            return new Figure(layout.build(), traces.toArray(new Trace[0]));
+        }
+    }
+}

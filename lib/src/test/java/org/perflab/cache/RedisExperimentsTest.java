@@ -1,0 +1,67 @@
+package org.perflab.cache;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pipelining, pub/sub invalidation and the cost ladder against the machine's Redis. */
+class RedisExperimentsTest {
+
+    @Test
+    void pipeliningWritesTheSameKeysAndCleansUp() {
+        try (Redis redis = TestRedis.open()) {
+            RedisKeySpace space = redis.keySpace("pipelining_test");
+            RedisPipelining.Result result = RedisPipelining.compare(space, 2_000, 1, 2);
+            assertEquals(2, result.oneRoundTripEach().count());
+            assertEquals(2, result.pipelined().count());
+            assertEquals(2_000, space.count());
+            assertEquals("run 2", redis.call("GET", jedis -> jedis.get(space.key("pipelining:1999"))));
+            space.close();
+            assertEquals(0, space.count());
+        }
+    }
+
+    @Test
+    void anotherInstancesWriteReachesThisInstancesLocalTierOnlyWithTheBus() throws InterruptedException {
+        try (Redis redis = TestRedis.open(); RedisKeySpace space = redis.keySpace("bus_test")) {
+            RedisStore shared = new RedisStore(space, Duration.ofMinutes(1));
+            try (TieredStore a = TieredStore.withInvalidation(CaffeineStore.builder().build(), shared);
+                 TieredStore b = TieredStore.withInvalidation(CaffeineStore.builder().build(), shared);
+                 TieredStore deaf = TieredStore.of(CaffeineStore.builder().build(), shared)) {
+                a.put("k", "old");
+                assertEquals("old", b.get("k"));
+                assertEquals("old", deaf.get("k"));
+                assertEquals("old", b.local().get("k"), "copied into b's local tier");
+                a.put("k", "new");
+                for (int i = 0; i < 200 && b.local().get("k") != null; i++) {
+                    Thread.sleep(10);
+                }
+                assertNull(b.local().get("k"), "b's local copy was dropped by the message");
+                assertEquals("new", b.get("k"));
+                assertTrue(b.invalidationsReceived() >= 1);
+                assertEquals("old", deaf.get("k"), "without the bus the local copy stays stale");
+                assertEquals("new", shared.get("k"));
+            }
+        }
+    }
+
+    @Test
+    void theCostLadderTimesEveryStepAndRejectsDuplicates() {
+        CostLadder ladder = CostLadder.builder().step("cheap", 10, 100, () -> 1).step("dearer", 1, 5, () -> {
+            Thread.sleep(2);
+            return 2;
+        }).build().run();
+        assertEquals(100, ladder.summary("cheap").count());
+        assertEquals(5, ladder.summary("dearer").count());
+        assertTrue(ladder.medianRatio("dearer", "cheap") > 1);
+        assertEquals(2, ladder.toTable().rowCount());
+        assertThrows(IllegalArgumentException.class, () -> CostLadder.builder().step("a", 0, 1, () -> 1)
+                .step("a", 0, 1, () -> 1));
+        assertThrows(IllegalArgumentException.class, () -> ladder.summary("missing"));
+    }
+}
