@@ -43,8 +43,9 @@ public final class InvalidationBus implements AutoCloseable {
             public void onMessage(String channel, String message) {
                 int space = message.indexOf(' ');
                 if (space > 0 && !message.startsWith(senderId + " ")) {
-                    received.incrementAndGet();
                     onInvalidate.accept(message.substring(space + 1));
+                    // Counted once acted on, so a reader that sees the count also sees the local tier without the key.
+                    received.incrementAndGet();
                 }
             }
         };
