@@ -1,6 +1,8 @@
 package org.perflab.kernel.it;
 
-import org.junit.jupiter.api.Assumptions;
+import org.perflab.testing.Browser;
+import org.perflab.testing.Network;
+import org.perflab.testing.Requirement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code images} command draws its charts with plotly.js in Debian's headless Chromium and puts
  * PNGs into the notebook. Skipped without Chromium, except under CI=true, where .ci/run installs it.
  */
+@Browser
+@Network   // tools/chart-images installs plotly.js and playwright-core from npm
 class ChartImagesIT {
 
     private static final Path TOOL = InstalledKernel.MODULE.resolveSibling("tools").resolve("chart-images");
@@ -24,9 +28,8 @@ class ChartImagesIT {
 
     @Test
     void everyChartOfAnExecutedNotebookGetsAPng(@TempDir Path dir) throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            Assumptions.assumeTrue("true".equals(System.getenv("CI")), "no Chromium at " + CHROMIUM);
-        }
+        Requirement.require(Files.isExecutable(CHROMIUM), "Chromium at " + CHROMIUM,
+                "apt-get install chromium, or set CHROMIUM");
         Path notebook = dir.resolve("00-kernel-tour.ipynb");
         assertEquals(0, java(List.of("run", "--output-dir", dir.toString(),
                 InstalledKernel.MODULE.resolveSibling("notebooks").resolve("00-kernel-tour.ipynb").toString())));

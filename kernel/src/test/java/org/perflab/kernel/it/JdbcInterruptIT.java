@@ -1,6 +1,7 @@
 package org.perflab.kernel.it;
 
-import org.junit.jupiter.api.Assumptions;
+import org.perflab.testing.Requirement;
+import org.perflab.testing.Services;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A query blocked on a real PostgreSQL server ignores Thread.interrupt; the kernel cancels it
  * through the library's data source, so the cell stops within a second and keeps its JVM.
  */
+@Services
 class JdbcInterruptIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -37,10 +39,7 @@ class JdbcInterruptIT {
         } catch (java.io.IOException e) {
             up = false;
         }
-        if (!up && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("PostgreSQL is not running on 127.0.0.1:5432; CI=true, so this fails");
-        }
-        Assumptions.assumeTrue(up, "PostgreSQL is not running on 127.0.0.1:5432");
+        Requirement.require(up, "PostgreSQL on 127.0.0.1:5432", "start it (see the README's Databases section)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.perflab.testing.Requirement;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +67,8 @@ class KernelspecInstallIT {
 
     @Test
     void withJupyterTheKernelIsListedUnderItsDisplayName(@TempDir Path tmp) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyter"))
-                || "true".equals(System.getenv("CI")), "Jupyter is not installed");
+        Requirement.require(Files.isExecutable(Path.of("/usr/bin/jupyter")), "Jupyter (/usr/bin/jupyter)",
+                "apt-get install jupyter-client");
         Path prefix = tmp.resolve("prefix");
         String output = run(Map.of(), "install", "--prefix", prefix.toString());
         assertTrue(output.contains("Recorded class-data archives"), output);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.perflab.kernel.client.ExecutionResult;
+import org.perflab.testing.Network;
 
 import javax.tools.ToolProvider;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ class MagicsIT {
     }
 
     @Test
+    @Network   // resolves from Maven Central unless the artifact is in the local repository already
     void mavenResolvesAnArtifactWithItsDependencies() {
         ExecutionResult resolved = shared.client().execute("%maven commons-codec:commons-codec:1.17.1", TIMEOUT);
         assertEquals("ok", resolved.status(), resolved.toString());

@@ -4,7 +4,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Assumptions;
+import org.perflab.testing.Browser;
+import org.perflab.testing.Network;
+import org.perflab.testing.Python;
+import org.perflab.testing.Requirement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Screenshots go to target/browser-screenshots/. Skipped without Chromium, the classic Notebook or
  * Node, except under CI=true, where .ci/run installs them and a missing one is a failure.
  */
+@Browser
+@Python    // the classic Notebook server
+@Network   // playwright-core from npm
 class NotebookBrowserIT {
 
     /** Not the default name, so the test shows the name really travels from the kernelspec to the charts. */
@@ -114,12 +120,7 @@ class NotebookBrowserIT {
         } else if (!onPath("node") || !onPath("npm")) {
             why = "no node and npm on the PATH (apt-get install nodejs npm)";
         }
-        if (why != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why + "; CI=true, so this is a failure, not a skip");
-            }
-            Assumptions.assumeTrue(false, why);
-        }
+        Requirement.require(why == null, "the browser test's tools", String.valueOf(why));
     }
 
     private static boolean onPath(String command) {

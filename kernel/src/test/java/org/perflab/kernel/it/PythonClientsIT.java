@@ -1,6 +1,7 @@
 package org.perflab.kernel.it;
 
-import org.junit.jupiter.api.Assumptions;
+import org.perflab.testing.Python;
+import org.perflab.testing.Requirement;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the tests are skipped on a developer's machine; with CI=true they fail instead, so CI cannot go
  * green by skipping them.
  */
+@Python
 class PythonClientsIT {
 
     static final Path PYTHON_TESTS = InstalledKernel.MODULE.resolve("src/test/python");
@@ -35,14 +37,8 @@ class PythonClientsIT {
     private static void runPytest(String file, String module) throws Exception {
         String python = python();
         boolean available = python != null && hasModules(python, "pytest", module);
-        if (!available) {
-            String why = "Python 3 with pytest and " + module + " is not installed (Debian: python3-pytest, "
-                    + "python3-jupyter-kernel-test, python3-nbclient)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why + "; CI=true, so this is a failure, not a skip");
-            }
-            Assumptions.assumeTrue(false, why);
-        }
+        Requirement.require(available, "Python 3 with pytest and " + module,
+                "apt-get install python3-pytest python3-jupyter-kernel-test python3-nbclient");
         Path jupyterPath = InstalledKernel.install();
         List<String> command = new ArrayList<>(List.of(python, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
                 PYTHON_TESTS.resolve(file).toString()));

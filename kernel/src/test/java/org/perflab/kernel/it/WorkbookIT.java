@@ -1,6 +1,10 @@
 package org.perflab.kernel.it;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.perflab.testing.Services;
+import org.perflab.testing.Slow;
+import org.perflab.testing.Workbook;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
@@ -35,6 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the run, PostgreSQL must hold no new schema and no session of the notebooks, and Redis no new key
  * under {@code perflab:}.
  */
+@Workbook
+@Services
+@Slow
+@Timeout(value = 40, unit = java.util.concurrent.TimeUnit.MINUTES)   // the whole workbook, in one test
 class WorkbookIT {
 
     private static final Path NOTEBOOKS = InstalledKernel.MODULE.resolveSibling("notebooks");
