@@ -226,9 +226,7 @@ public final class JavaEvaluator implements AutoCloseable {
     /** Compiles and runs one snippet; answers whether it has a value to show. */
     private boolean evalChunk(Session current, int cellNumber, CellSplitter.Chunk chunk, int lineOffset,
                               List<Snippet> temporaries) throws CellError {
-        if (interrupts.requested()) {
-            throw interrupted();
-        }
+        checkInterrupted();
         List<SnippetEvent> events;
         long evalStart = System.nanoTime();
         try {
@@ -255,9 +253,7 @@ public final class JavaEvaluator implements AutoCloseable {
             if (event.exception() != null) {
                 throw errors.runtimeError(event.exception());
             }
-            if (interrupts.requested()) {
-                throw interrupted();
-            }
+            checkInterrupted();
             if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 warnUnresolved(current, snippet);
@@ -350,6 +346,16 @@ public final class JavaEvaluator implements AutoCloseable {
             current.child().close();
         }
         return outcome;
+    }
+
+    /**
+     * Ends the cell with the interrupt's error if it was interrupted. For work the kernel does
+     * itself (a magic), which the interrupt cannot reach: the cell stops once that work is done.
+     */
+    public void checkInterrupted() throws CellError {
+        if (interrupts.requested()) {
+            throw interrupted();
+        }
     }
 
     /** Marks the start of a cell whose request carries no date: see {@link #beginCell(Instant)}. */
