@@ -7,21 +7,24 @@ import java.time.Instant;
 /**
  * Decides which cell an interrupt is for and keeps sending it to the child until the cell's code
  * has stopped or the cell has ended. An interrupt is never dropped: one that finds no cell running
- * (it overtook the execute_request on its way to the shell thread, or came between cells) is kept
- * and applied to the next cell if that cell's request was sent before the interrupt arrived; a
- * cell sent after it, or one starting more than {@link #PENDING_LIFETIME} later, is left alone.
+ * (it overtook the execute_request on its way to the shell thread, or came between cells), and one
+ * that came too late to stop anything in its cell (the code had finished; the value was being
+ * shown), is kept and applied to the next cell if that cell's request was sent before the
+ * interrupt arrived; a cell sent after it, or one starting more than {@link #PENDING_LIFETIME}
+ * later, is left alone.
  */
 final class CellInterrupts {
 
-    /**
-     * Sends an interrupt to the child now and says what it did: STOPPED, IDLE when no user code runs
-     * (compiling, or the JVM still starting), or CANNOT_STOP once it has ended a child that would not stop.
-     */
+    /** The child JVM as the interrupt sees it. */
     interface Child {
+        /** Sends an interrupt now: STOPPED, IDLE when no user code runs (compiling, the JVM starting), CANNOT_STOP. */
         ChildJvm.InterruptOutcome interruptNow();
+
+        /** Ends a child that could not stop its code; the cell then fails and a fresh child is started. */
+        void end();
     }
 
-    /** How long an interrupt that found no cell waits for the cell it was meant for. */
+    /** How long an interrupt waiting for the next cell is kept. */
     static final Duration PENDING_LIFETIME = Duration.ofSeconds(30);
 
     private final Child child;
@@ -34,7 +37,11 @@ final class CellInterrupts {
     private volatile boolean cellActive;
     private volatile long cellGeneration;
     private volatile boolean childEnded;
-    /** When an interrupt that found no cell arrived, or null. */
+    /** When the latest interrupt for the current cell arrived, or null. */
+    private Instant requestedAt;
+    /** Whether the interrupt stopped something in the current cell: the child's code, or the cell itself. */
+    private volatile boolean honoured;
+    /** When an interrupt that is waiting for the next cell arrived, or null. */
     private Instant pendingSince;
 
     /**
@@ -59,6 +66,7 @@ final class CellInterrupts {
                 return;
             }
             requested = true;
+            requestedAt = clock.instant();
             generation = cellGeneration;
         }
         if (deliver(generation) == ChildJvm.InterruptOutcome.IDLE) {
@@ -83,8 +91,10 @@ final class CellInterrupts {
             childEnded = false;
             cellActive = true;
             applyPending = pendingAppliesTo(requestSent);
-            pendingSince = null;
             requested = applyPending;
+            requestedAt = applyPending ? pendingSince : null;
+            honoured = false;
+            pendingSince = null;
         }
         if (applyPending) {
             // No user code runs yet: the cell checks the flag before each snippet, and the child
@@ -103,15 +113,32 @@ final class CellInterrupts {
         return sentBefore && fresh;
     }
 
-    /** Marks the end of the cell {@link #beginCell} started. */
+    /**
+     * Marks the end of the cell {@link #beginCell} started. An interrupt that stopped nothing in it
+     * waits for the next cell, as one that found no cell does.
+     */
     void endCell() {
         synchronized (boundary) {
             cellActive = false;
+            if (requested && !honoured) {
+                pendingSince = requestedAt;
+            }
         }
     }
 
     /** Whether the current (or last) cell was interrupted. */
     boolean requested() {
+        return requested;
+    }
+
+    /**
+     * Whether the cell must stop here for an interrupt; a yes counts as the interrupt's effect, so
+     * it is not passed on to the next cell.
+     */
+    boolean stopHere() {
+        if (requested) {
+            honoured = true;
+        }
         return requested;
     }
 
@@ -147,8 +174,13 @@ final class CellInterrupts {
                 return ChildJvm.InterruptOutcome.STOPPED;
             }
             ChildJvm.InterruptOutcome outcome = child.interruptNow();
+            if (outcome != ChildJvm.InterruptOutcome.IDLE) {
+                honoured = true;   // the child's code stopped, whatever error the cell then ends with
+            }
             if (outcome == ChildJvm.InterruptOutcome.CANNOT_STOP) {
+                // Said before the child is ended: the cell, which sees it die, must know why.
                 childEnded = true;
+                child.end();
             }
             return outcome;
         }

@@ -48,7 +48,7 @@ public final class JavaEvaluator implements AutoCloseable {
     /** The current session; after a loss, the replacement being started in the background. */
     private volatile CompletableFuture<Session> session;
     private final CellInterrupts interrupts =
-            new CellInterrupts(this::interruptChildNow, Clock.systemUTC(), INTERRUPT_RETRY_MS);
+            new CellInterrupts(new InterruptedChild(), Clock.systemUTC(), INTERRUPT_RETRY_MS);
 
     /** One JShell with its child JVM; replaced as a whole when the child is lost. */
     private static final class Session {
@@ -335,17 +335,25 @@ public final class JavaEvaluator implements AutoCloseable {
         interrupts.interrupt();
     }
 
-    /** Sends an interrupt to the session's child now; a child that cannot stop is ended. */
-    private ChildJvm.InterruptOutcome interruptChildNow() {
-        Session current = currentNow();
-        if (current == null) {
-            return ChildJvm.InterruptOutcome.IDLE;   // the JVM is starting: no user code runs yet
+    /** The running session's child, as {@link CellInterrupts} reaches it (always under its lock). */
+    private final class InterruptedChild implements CellInterrupts.Child {
+        /** The session last interrupted: the one to end if its child could not stop. */
+        private Session interrupted;
+
+        @Override
+        public ChildJvm.InterruptOutcome interruptNow() {
+            interrupted = currentNow();
+            return interrupted == null
+                    ? ChildJvm.InterruptOutcome.IDLE   // the JVM is starting: no user code runs yet
+                    : interrupted.child().interrupt();
         }
-        ChildJvm.InterruptOutcome outcome = current.child().interrupt();
-        if (outcome == ChildJvm.InterruptOutcome.CANNOT_STOP) {
-            current.child().close();
+
+        @Override
+        public void end() {
+            if (interrupted != null) {
+                interrupted.child().close();
+            }
         }
-        return outcome;
     }
 
     /**
@@ -353,7 +361,7 @@ public final class JavaEvaluator implements AutoCloseable {
      * itself (a magic), which the interrupt cannot reach: the cell stops once that work is done.
      */
     public void checkInterrupted() throws CellError {
-        if (interrupts.requested()) {
+        if (interrupts.stopHere()) {
             throw interrupted();
         }
     }

@@ -29,6 +29,10 @@ class CellInterruptsTest {
     private final FakeChild child = new FakeChild();
     private final CellInterrupts interrupts = new CellInterrupts(child, clock, 1);
 
+    {
+        child.owner = interrupts;
+    }
+
     @Test
     void interruptDuringRunStopsTheCellAtOnce() throws Exception {
         child.answer(STOPPED);
@@ -36,6 +40,7 @@ class CellInterruptsTest {
         interrupts.interrupt();
         assertTrue(interrupts.requested());
         assertEquals(1, child.calls());
+        assertFalse(child.ended, "a child that stopped its code is kept");
         Thread.sleep(QUIET_MS);
         assertEquals(1, child.calls(), "a stopped cell is not asked again");
     }
@@ -156,14 +161,59 @@ class CellInterruptsTest {
     }
 
     @Test
-    void childThatCannotStopIsReportedEndedForThatCellOnly() {
+    void childThatCannotStopIsEndedAndReportedEndedForThatCellOnly() {
         child.answer(CANNOT_STOP);
         interrupts.beginCell(T0);
         interrupts.interrupt();
         assertTrue(interrupts.childEnded());
+        assertTrue(child.ended, "a child that cannot stop its code is ended");
+        assertTrue(child.endedKnownFirst, "the cell, which sees the child die, must already know why");
         interrupts.endCell();
         interrupts.beginCell(T0.plusSeconds(1));
         assertFalse(interrupts.childEnded());
+        assertFalse(interrupts.requested());
+    }
+
+    /** A cell starts at T0 and is interrupted 1 s later; it ends, and a cell whose request was sent at {@code sent} begins. */
+    private void interruptFirstCellThenBegin(Instant sent) {
+        interrupts.beginCell(T0);
+        clock.set(T0.plusSeconds(1));
+        interrupts.interrupt();
+        interrupts.endCell();
+        interrupts.beginCell(sent);
+    }
+
+    @Test
+    void interruptThatStoppedNothingInItsCellReachesTheNextRequestSentBeforeIt() {
+        child.answerAlways(IDLE);   // the cell's code had finished: it was showing its value
+        interruptFirstCellThenBegin(T0.plusMillis(500));
+        assertTrue(interrupts.requested(), "the queued cell, sent before the interrupt, is interrupted");
+    }
+
+    @Test
+    void interruptThatStoppedNothingInItsCellDoesNotReachARequestSentAfterIt() {
+        child.answerAlways(IDLE);
+        interruptFirstCellThenBegin(T0.plusSeconds(2));
+        assertFalse(interrupts.requested());
+    }
+
+    @Test
+    void interruptThatStoppedTheChildsCodeIsNotPassedOn() {
+        child.answer(STOPPED);
+        interruptFirstCellThenBegin(T0.plusMillis(500));
+        assertFalse(interrupts.requested(), "its cell ended by it, whatever error it then reported");
+    }
+
+    @Test
+    void interruptTheCellStoppedForIsNotPassedOn() {
+        child.answerAlways(IDLE);
+        interrupts.beginCell(T0);
+        clock.set(T0.plusSeconds(1));
+        assertFalse(interrupts.stopHere());
+        interrupts.interrupt();
+        assertTrue(interrupts.stopHere());
+        interrupts.endCell();
+        interrupts.beginCell(T0.plusMillis(500));
         assertFalse(interrupts.requested());
     }
 
@@ -181,6 +231,10 @@ class CellInterruptsTest {
         private final Deque<ChildJvm.InterruptOutcome> script = new ArrayDeque<>();
         private ChildJvm.InterruptOutcome otherwise = STOPPED;
         private int calls;
+        /** Whether the child was ended, and whether the state machine had said so by then. */
+        private boolean ended;
+        private boolean endedKnownFirst;
+        private CellInterrupts owner;
 
         synchronized void answer(ChildJvm.InterruptOutcome... outcomes) {
             script.addAll(List.of(outcomes));
@@ -199,6 +253,12 @@ class CellInterruptsTest {
 
         synchronized int calls() {
             return calls;
+        }
+
+        @Override
+        public synchronized void end() {
+            ended = true;
+            endedKnownFirst = owner != null && owner.childEnded();
         }
 
         /** Waits for the retry thread; bounded so a lost interrupt fails the test instead of hanging it. */
