@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.perflab.kernel.client.Ipykernel;
 import org.perflab.testing.Python;
-import org.perflab.testing.Slow;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The runner against Debian's ipykernel, one fresh kernel per notebook. */
 @Python
-@Slow
 @Timeout(90)
 class NotebookRunnerIpykernelTest {
 
