@@ -110,7 +110,16 @@ final class KernelMain {
     @SuppressWarnings("restriction")
     private static void installSigintHandler(PerfLabKernel kernel) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> kernel.interrupt());
+            sun.misc.SignalHandler before =
+                    sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> kernel.interrupt());
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                // The JVM keeps a signal ignored at start ignored and never calls the handler: every
+                // SIGINT would be lost without a word. A background job of a non-interactive shell
+                // (`mvn verify &` in a script) or nohup starts processes so.
+                LOG.warning("SIGINT was ignored when this kernel started, so it cannot interrupt cells; "
+                        + "interrupts work as interrupt_request messages only. Start the kernel from a "
+                        + "process that does not ignore SIGINT (in a script: `set -m` before `&`)");
+            }
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.fine("SIGINT cannot be handled on this platform; interrupts arrive as messages");
         }

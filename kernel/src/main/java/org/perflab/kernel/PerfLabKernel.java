@@ -13,6 +13,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.KernelTimestamp;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
 import org.perflab.kernel.exec.CellError;
@@ -20,9 +21,11 @@ import org.perflab.kernel.exec.CodeAssist;
 import org.perflab.kernel.exec.JavaEvaluator;
 import org.perflab.kernel.exec.OutputRouter;
 import org.perflab.kernel.magic.CellRunner;
+import org.perflab.kernel.wire.HeaderDate;
 import org.perflab.kernel.wire.KernelConnection;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -130,8 +133,9 @@ public final class PerfLabKernel extends BaseKernel {
         boolean stopOnError = bool(content, "stop_on_error", true);
         int count = storeHistory ? counter.getAndIncrement() : counter.get();
 
-        // From here on an interrupt is for this cell, even before its code compiles or runs.
-        starting.beginCell();
+        // From here on an interrupt is for this cell, even before its code compiles or runs; one
+        // that arrived after the request was sent, while it waited to be taken, is for it as well.
+        starting.beginCell(sentAt(request));
         env.setBusyDeferIdle();
         if (!silent) {
             JsonObject input = new JsonObject();
@@ -191,6 +195,12 @@ public final class PerfLabKernel extends BaseKernel {
         if (count == 1) {
             org.perflab.kernel.exec.StartupTrace.mark("first cell answered");
         }
+    }
+
+    /** When the frontend sent a request, from its header's date; null when it does not say. */
+    private static Instant sentAt(Message<JsonObject> request) {
+        KernelTimestamp date = request.getHeader().getTimestamp();
+        return date == null ? null : HeaderDate.parse(date.getDateString()).orElse(null);
     }
 
     private void fail(ShellReplyEnvironment env, JsonObject reply, int count, CellError e, boolean stopOnError) {

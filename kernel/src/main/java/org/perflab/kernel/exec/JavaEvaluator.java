@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,12 +47,8 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** The current session; after a loss, the replacement being started in the background. */
     private volatile CompletableFuture<Session> session;
-    private volatile boolean interruptRequested;
-    /** Guards the cell boundary against an interrupt meant for the cell before it. */
-    private final Object cellBoundary = new Object();
-    private volatile boolean cellActive;
-    private volatile long cellGeneration;
-    private volatile boolean childReplacedByInterrupt;
+    private final CellInterrupts interrupts =
+            new CellInterrupts(new InterruptedChild(), Clock.systemUTC(), INTERRUPT_RETRY_MS);
 
     /** One JShell with its child JVM; replaced as a whole when the child is lost. */
     private static final class Session {
@@ -183,7 +181,7 @@ public final class JavaEvaluator implements AutoCloseable {
             long dropStart = System.nanoTime();
             dropTemporaries(current, temporaries);
             StartupTrace.phase("drop", dropStart);
-            if (interruptRequested) {
+            if (interrupts.requested()) {
                 sweepThreadsOfInterruptedCell(current);
             }
         }
@@ -197,7 +195,7 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     private void sweepThreadsOfInterruptedCell(Session current) {
         ExecutionControl control = current.provider.control();
-        if (current.closed || childReplacedByInterrupt || control == null || !current.child().isAlive()) {
+        if (current.closed || interrupts.childEnded() || control == null || !current.child().isAlive()) {
             return;   // a replaced JVM took the cell's threads with it
         }
         try {
@@ -228,9 +226,7 @@ public final class JavaEvaluator implements AutoCloseable {
     /** Compiles and runs one snippet; answers whether it has a value to show. */
     private boolean evalChunk(Session current, int cellNumber, CellSplitter.Chunk chunk, int lineOffset,
                               List<Snippet> temporaries) throws CellError {
-        if (interruptRequested) {
-            throw interrupted();
-        }
+        checkInterrupted();
         List<SnippetEvent> events;
         long evalStart = System.nanoTime();
         try {
@@ -257,9 +253,7 @@ public final class JavaEvaluator implements AutoCloseable {
             if (event.exception() != null) {
                 throw errors.runtimeError(event.exception());
             }
-            if (interruptRequested) {
-                throw interrupted();
-            }
+            checkInterrupted();
             if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 warnUnresolved(current, snippet);
@@ -333,83 +327,65 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /**
-     * Stops the running cell. Safe to call from another thread while {@link #evalCell} runs. A
-     * snippet that ignores the interrupt and cannot be stopped in place costs the child JVM: it is
-     * killed here and replaced when the cell returns.
+     * Stops the running cell, or the cell whose request is on its way. Safe to call from another
+     * thread at any time. A snippet that ignores the interrupt and cannot be stopped in place costs
+     * the child JVM: it is killed here and replaced when the cell returns.
      */
     public void interrupt() {
-        long generation;
-        synchronized (cellBoundary) {
-            if (!cellActive) {
-                return;   // nothing runs: an interrupt between cells has nothing to stop
-            }
-            interruptRequested = true;
-            generation = cellGeneration;
-        }
-        if (deliverInterrupt(generation) == ChildJvm.InterruptOutcome.IDLE) {
-            // The cell is still compiling, or its JVM is starting: no user code runs yet. Keep
-            // asking until it does, or the cell ends, so the interrupt is not lost.
-            Thread retry = new Thread(() -> retryInterrupt(generation), "perflab-interrupt-retry");
-            retry.setDaemon(true);
-            retry.start();
-        }
+        interrupts.interrupt();
     }
 
-    private void retryInterrupt(long generation) {
-        while (true) {
-            try {
-                Thread.sleep(INTERRUPT_RETRY_MS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            ChildJvm.InterruptOutcome outcome = deliverInterrupt(generation);
-            if (outcome != ChildJvm.InterruptOutcome.IDLE) {
-                return;
+    /** The running session's child, as {@link CellInterrupts} reaches it (always under its lock). */
+    private final class InterruptedChild implements CellInterrupts.Child {
+        /** The session last interrupted: the one to end if its child could not stop. */
+        private Session interrupted;
+
+        @Override
+        public ChildJvm.InterruptOutcome interruptNow() {
+            interrupted = currentNow();
+            return interrupted == null
+                    ? ChildJvm.InterruptOutcome.IDLE   // the JVM is starting: no user code runs yet
+                    : interrupted.child().interrupt();
+        }
+
+        @Override
+        public void end() {
+            if (interrupted != null) {
+                interrupted.child().close();
             }
         }
     }
 
     /**
-     * Sends the interrupt to the child if the cell it was meant for is still running; answers what
-     * the child did, or STOPPED when there is nothing left to interrupt.
+     * Ends the cell with the interrupt's error if it was interrupted. For work the kernel does
+     * itself (a magic), which the interrupt cannot reach: the cell stops once that work is done.
      */
-    private ChildJvm.InterruptOutcome deliverInterrupt(long generation) {
-        synchronized (cellBoundary) {
-            if (!cellActive || cellGeneration != generation) {
-                return ChildJvm.InterruptOutcome.STOPPED;
-            }
-            Session current = currentNow();
-            if (current == null) {
-                return ChildJvm.InterruptOutcome.IDLE;
-            }
-            ChildJvm.InterruptOutcome outcome = current.child().interrupt();
-            if (outcome == ChildJvm.InterruptOutcome.CANNOT_STOP) {
-                childReplacedByInterrupt = true;
-                current.child().close();
-            }
-            return outcome;
+    public void checkInterrupted() throws CellError {
+        if (interrupts.stopHere()) {
+            throw interrupted();
         }
+    }
+
+    /** Marks the start of a cell whose request carries no date: see {@link #beginCell(Instant)}. */
+    public void beginCell() {
+        beginCell(null);
     }
 
     /**
      * Marks the start of a cell (an execute request, magics included): an interrupt from now on is
      * for this cell, and is kept until it reaches the code, even if it arrives while the cell is
-     * still compiling or the JVM is still starting.
+     * still compiling or the JVM is still starting. An interrupt that came before the cell started
+     * but after its request was sent (the header's date) is for this cell too.
+     *
+     * @param requestSent when the frontend sent the request, or null when unknown
      */
-    public void beginCell() {
-        synchronized (cellBoundary) {
-            cellGeneration++;
-            interruptRequested = false;
-            childReplacedByInterrupt = false;
-            cellActive = true;
-        }
+    public void beginCell(Instant requestSent) {
+        interrupts.beginCell(requestSent);
     }
 
     /** Marks the end of the cell that {@link #beginCell} started. */
     public void endCell() {
-        synchronized (cellBoundary) {
-            cellActive = false;
-        }
+        interrupts.endCell();
     }
 
     private CellError interrupted() {
@@ -423,9 +399,9 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     private CellError replaceLostSession(Session lost) {
         // A child this kernel killed has no exit code worth waiting for.
-        Integer exit = childReplacedByInterrupt ? null : lost.child().awaitExit(LOST_EXIT_WAIT_MS);
+        Integer exit = interrupts.childEnded() ? null : lost.child().awaitExit(LOST_EXIT_WAIT_MS);
         lost.child().close();
-        String why = childReplacedByInterrupt
+        String why = interrupts.childEnded()
                 ? "the cell could not be stopped in place, so its Java process was ended"
                 : "the Java process running the cells ended" + (exit == null ? "" : " with exit code " + exit)
                 + " (System.exit, Runtime.halt or a crash in the cell)";
@@ -448,7 +424,7 @@ public final class JavaEvaluator implements AutoCloseable {
         }
         String message = why + "; all variables, methods and imports were lost. A fresh Java process is starting:"
                 + " run the cells you need again.";
-        String ename = childReplacedByInterrupt ? CellError.INTERRUPTED : CellError.JVM_LOST;
+        String ename = interrupts.childEnded() ? CellError.INTERRUPTED : CellError.JVM_LOST;
         return new CellError(ename, message, List.of(ename + ": " + message));
     }
 

@@ -57,6 +57,8 @@ public final class CellRunner {
                 }
             } else {
                 runLineMagic(cellNumber, (CellProgram.LineMagic) step);
+                // An interrupt during a magic (a %maven download) cannot stop it; it stops the cell here.
+                evaluator.checkInterrupted();
             }
         }
         return last;

@@ -1,6 +1,6 @@
 package org.perflab.kernel.client;
 
-import org.junit.jupiter.api.Assumptions;
+import org.perflab.testing.Requirement;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Debian's ipykernel as a reference kernel for tests. Tests that need it carry
- * {@code @Tag("python")} and call {@link #assumePresent()}: they skip when /usr/bin/python3 is
- * missing on a developer machine, and fail on CI (env CI=true), where it must be installed.
+ * {@link org.perflab.testing.Python @Python} and call {@link #assumePresent()}: they skip when
+ * /usr/bin/python3 is missing on a developer machine, and fail on CI (env CI=true), where it must
+ * be installed ({@link Requirement}).
  */
 public final class Ipykernel {
 
@@ -35,8 +36,8 @@ public final class Ipykernel {
     }
 
     public static void assumePresent() {
-        Assumptions.assumeTrue(Files.isExecutable(PYTHON) || "true".equals(System.getenv("CI")),
-                PYTHON + " is absent and CI is not 'true': skipping a test that needs ipykernel");
+        Requirement.require(Files.isExecutable(PYTHON), PYTHON + " (Debian's Python 3, for ipykernel)",
+                "apt-get install python3-ipykernel");
     }
 
     public static KernelProcess launch() {

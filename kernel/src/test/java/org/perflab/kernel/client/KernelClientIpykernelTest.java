@@ -3,9 +3,9 @@ package org.perflab.kernel.client;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.perflab.testing.Python;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The client against a real kernel: Debian's ipykernel, started once for the class. */
-@Tag("python")
+@Python
 @Timeout(60)
 class KernelClientIpykernelTest {
 

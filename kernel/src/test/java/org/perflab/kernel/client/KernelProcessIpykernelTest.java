@@ -2,10 +2,10 @@ package org.perflab.kernel.client;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.perflab.testing.Python;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Kernel process lifecycle: no orphans, and a dying kernel is reported, not waited out. */
-@Tag("python")
+@Python
 @Timeout(60)
 class KernelProcessIpykernelTest {
 

@@ -2,11 +2,11 @@ package org.perflab.kernel.runner;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.perflab.kernel.client.Ipykernel;
+import org.perflab.testing.Python;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line, end to end, with ipykernel as the kernel. */
-@Tag("python")
+@Python
 @Timeout(120)
 class RunNotebooksIpykernelTest {
 
