@@ -21,10 +21,12 @@ class InterruptIT {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     /**
      * A hang catcher, not the speed target: the kernel's own limits add up to about 1.5 s (250 ms for the
-     * cell to stop cooperatively, 300 ms after a forced stop, 900 ms for the child's answer), and the
-     * request and reply cross a loaded machine too. Measured stops are printed.
+     * cell to stop cooperatively, 300 ms after a forced stop, 900 ms for the child's answer), and on a
+     * loaded machine (a CPU hog on one core, other builds on both) a stop took up to 5.6 s. A cell that is
+     * not stopped at all runs until the 60 s wait. Measured stops are printed; this class also covers the
+     * busy loop that keeps earlier state, which KernelProtocolIT no longer repeats.
      */
-    static final long STOP_LIMIT_MS = 5_000;
+    static final long STOP_LIMIT_MS = 15_000;
     @RegisterExtension
     static final SharedKernel shared = new SharedKernel();
 

@@ -274,21 +274,6 @@ class KernelProtocolIT {
         assertEquals("ok", shared.client().execute("int runsAfterwards = 1;", TIMEOUT).status());
     }
 
-    @Test
-    void interruptByMessageStopsABusyLoopAndKeepsState() throws Exception {
-        shared.client().execute("long kept = 7;", TIMEOUT);
-        Execution busy = shared.client().submit("long spins = 0; while (true) { spins++; }", ExecuteOptions.defaults());
-        Thread.sleep(700);
-        long sent = System.nanoTime();
-        shared.client().interrupt(TIMEOUT);
-        ExecutionResult result = busy.await(TIMEOUT);
-        long stoppedMs = (System.nanoTime() - sent) / 1_000_000;
-        assertEquals("error", result.status());
-        assertTrue(stoppedMs < 5_000, "stopped after " + stoppedMs + " ms");
-        assertEquals("7", shared.client().execute("kept", TIMEOUT).resultText().orElseThrow(),
-                "state defined before the interrupted cell survives (JDK 17 to 19 stop threads in place)");
-    }
-
     /**
      * SIGINT at once after the request, which it may overtake on the way to the shell thread, and
      * after short delays, a few rounds: every sleep ends interrupted, long before its 30 s.
