@@ -1,6 +1,6 @@
 package org.perflab.db;
 
-import org.junit.jupiter.api.Assumptions;
+import org.perflab.testing.Requirement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,11 +60,8 @@ public final class TestDatabases {
             return DatabaseChooser.builder().settings(Optional.of(postgresSettings()))
                     .applicationName(applicationName).build().choose();
         } catch (DatabaseUnavailableException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw e;
-            }
-            Assumptions.abort("PostgreSQL unreachable, skipped outside CI: " + e.getMessage());
-            throw e;
+            Requirement.skipUnlessCi(e, "PostgreSQL");
+            throw e; // not reached: skipUnlessCi throws
         }
     }
 

@@ -1,10 +1,10 @@
 package org.perflab.pool;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perflab.db.Database;
 import org.perflab.db.TestDatabases;
+import org.perflab.testing.Requirement;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -212,12 +212,6 @@ class PgBouncerTest {
     }
 
     private static void requirePgBouncer() {
-        if (PgBouncer.executable().isEmpty()) {
-            String message = "pgbouncer is not installed (apt-get install pgbouncer)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(message + "; CI must install it");
-            }
-            Assumptions.abort(message + "; skipped outside CI");
-        }
+        Requirement.require(PgBouncer.executable().isPresent(), "pgbouncer", "apt-get install pgbouncer");
     }
 }
