@@ -99,4 +99,18 @@ public final class TestDatabases {
             }
         }
     }
+
+    /** True when the schema has this table. */
+    public static boolean tableExists(Schema schema, String table) throws SQLException {
+        try (Connection connection = schema.database().dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+            query.setString(1, schema.name());
+            query.setString(2, table);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1) > 0;
+            }
+        }
+    }
 }

@@ -3,6 +3,8 @@ package org.perflab.scaling;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.perflab.testing.Services;
+import org.perflab.testing.Slow;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * handler) behind a real HAProxy: each experiment reports what happened, and what it counts adds up.
  * Behaviour, not speed: every bound here holds on a slow machine.
  */
-class ScalingExperimentsTest {
+@Services
+@Slow
+class ScalingExperimentsIT {
 
     private static ServiceFleet fleet;
 

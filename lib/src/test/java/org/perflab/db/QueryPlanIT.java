@@ -2,6 +2,8 @@ package org.perflab.db;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.perflab.testing.Services;
+import org.perflab.testing.Slow;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The indexing lessons as the planner shows them, on both backends. */
-class QueryPlanTest {
+@Services
+@Slow
+class QueryPlanIT {
 
     private static final int USERS = 10_000;
     private static final int ORDERS = 100_000;

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.perflab.cache.Redis;
 import org.perflab.cache.RedisChooser;
 import org.perflab.cache.RedisSettings;
+import org.perflab.testing.Services;
 import redis.clients.jedis.params.ScanParams;
 
 import java.net.http.HttpResponse;
@@ -16,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.perflab.scaling.FleetTesting.get;
 
 /** Round robin over two instances: sessions in memory break, sessions in Redis do not. */
-class ServiceFleetSessionsTest {
+@Services
+class ServiceFleetSessionsIT {
 
     @AfterEach
     void noInstanceLeft() {
