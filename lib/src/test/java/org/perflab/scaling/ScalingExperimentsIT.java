@@ -103,7 +103,7 @@ class ScalingExperimentsIT {
                      .paths(WorkPaths.constant(Duration.ZERO, Duration.ofMillis(1), WorkPaths.WaitIn.HANDLER))
                      .requestTimeout(Duration.ofSeconds(2)).build()) {
             long pidBefore = fleet.pid(1);
-            InstanceFailure.Result result = InstanceFailure.run(fleet, balancer, target, 1, 100, Duration.ofMillis(4_000),
+            InstanceFailure.Result result = InstanceFailure.run(fleet, balancer, target, 1, 100, Duration.ofMillis(6_000),
                     Duration.ofMillis(500), Duration.ofMillis(2_000), 1);
             assertTrue(result.stoppedAt().compareTo(result.restartedAt()) < 0, result.toString());
             assertFalse(ProcessHandle.of(pidBefore).map(ProcessHandle::isAlive).orElse(false), "the old process is gone");
