@@ -10,7 +10,7 @@ import java.util.Locale;
  * What a pool saves: the p50 and p99 of opening a new connection against borrowing a pooled one, alone
  * and as a whole request (acquire, SELECT 1, close). Prints figures and asserts nothing: on PostgreSQL a
  * borrow is typically more than ten times cheaper, but by how much depends on the machine and how busy it
- * is, which is why this is not a test. The tests count connections instead (PoolTest).
+ * is, which is why this is not a test. The tests count connections instead ({@link PoolTest}).
  *
  * <p>Argument (optional): {@code h2} or {@code postgresql} (default), the latter at
  * {@code PERFLAB_JDBC_URL} or 127.0.0.1:5432/test.
