@@ -23,11 +23,15 @@ class ResourceSamplerTest {
     @Test
     void gaugesReportMeanAndMaximumOfTheirSamples() throws Exception {
         AtomicInteger value = new AtomicInteger(2);
-        ResourceSampler sampler = ResourceSampler.builder().interval(Duration.ofMillis(2))
-                .gauge("value", value::get).start();
-        Thread.sleep(60);
+        AtomicInteger reads = new AtomicInteger();
+        ResourceSampler sampler = ResourceSampler.builder().interval(Duration.ofMillis(2)).gauge("value", () -> {
+            reads.incrementAndGet();
+            return value.get();
+        }).start();
+        // Wait for reads, not for time: a busy machine may run the sampler late, but it must run.
+        awaitReads(reads, 3);
         value.set(6);
-        Thread.sleep(60);
+        awaitReads(reads, reads.get() + 3);
         ResourceUsage usage = sampler.stop();
         assertTrue(usage.samples() >= 4, "sampled through the window: " + usage.samples());
         assertEquals(6, usage.gauge("value").max());
@@ -63,5 +67,11 @@ class ResourceSamplerTest {
     @Test
     void rejectsAnIntervalBelowAMillisecond() {
         assertThrows(IllegalArgumentException.class, () -> ResourceSampler.builder().interval(Duration.ofNanos(10)));
+    }
+
+    private static void awaitReads(AtomicInteger reads, int atLeast) throws InterruptedException {
+        while (reads.get() < atLeast) {
+            Thread.sleep(1);
+        }
     }
 }
