@@ -69,7 +69,7 @@ final class FleetTesting {
 
     /** The setting, or a skipped test saying what to set; under CI=true a missing setting fails the test. */
     private static <T> T required(Optional<T> setting, String what, String example) {
-        Requirement.require(setting.isPresent(), what + " settings", "set " + example + " to run this test");
+        Requirement.require(setting.isPresent(), what + " (its settings)", "set " + example + " to run this test");
         return setting.get();
     }
 }
