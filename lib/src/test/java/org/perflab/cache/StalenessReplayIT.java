@@ -3,7 +3,6 @@ package org.perflab.cache;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.perflab.testing.Services;
-import org.perflab.testing.Slow;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Services
-@Slow
 class StalenessReplayIT {
 
     static List<String> backends() {
