@@ -45,7 +45,7 @@ public final class ResourceSampler implements AutoCloseable {
     private long startNanos;
     private long[] startMachineTicks;
     private long startProcessCpuNanos;
-    private long startPostgresTicks;
+    private Map<Long, Long> startPostgresTicks = Map.of();
     private ResourceUsage usage;
 
     private ResourceSampler(Builder builder) {
@@ -72,7 +72,7 @@ public final class ResourceSampler implements AutoCloseable {
         startNanos = System.nanoTime();
         startMachineTicks = linux ? machineTicks() : null;
         startProcessCpuNanos = processCpuNanos();
-        startPostgresTicks = linux ? postgresTicks() : 0;
+        startPostgresTicks = linux ? postgresTicksByProcess() : Map.of();
         sampler.start();
         return this;
     }
@@ -117,7 +117,7 @@ public final class ResourceSampler implements AutoCloseable {
             long busy = end[0] - startMachineTicks[0];
             long total = end[1] - startMachineTicks[1];
             machineUtilization = total == 0 ? 0 : busy / (double) total;
-            postgresCores = (postgresTicks() - startPostgresTicks) / TICKS_PER_SECOND / wallSeconds;
+            postgresCores = postgresTicksSince(startPostgresTicks) / TICKS_PER_SECOND / wallSeconds;
         }
         double processCores = (processCpuNanos() - startProcessCpuNanos) / 1e9 / wallSeconds;
         Map<String, ResourceUsage.Gauge> gaugeResults = new LinkedHashMap<>();
@@ -172,17 +172,36 @@ public final class ResourceSampler implements AutoCloseable {
     }
 
     /**
-     * User plus system ticks of every process named {@code postgres} on this machine (exited backends are
-     * lost, which only undercounts; an experiment keeps its connections open through a step anyway).
+     * User plus system ticks of every process named {@code postgres} on this machine, by process id: read
+     * again with {@link #postgresTicksSince}.
      */
-    static long postgresTicks() {
-        long ticks = 0;
+    static Map<Long, Long> postgresTicksByProcess() {
+        Map<Long, Long> ticks = new LinkedHashMap<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, entry -> entry.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path process : processes) {
-                ticks += postgresTicksOf(process);
+                long processTicks = postgresTicksOf(process);
+                if (processTicks > 0) {
+                    ticks.put(Long.parseLong(process.getFileName().toString()), processTicks);
+                }
             }
         } catch (IOException e) {
-            return 0;
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    /**
+     * Ticks the {@code postgres} processes alive now used since {@code before} was read. Each process is
+     * compared with itself: a sum over all of them would go negative when a backend that was counted
+     * before exits (another client disconnecting). An exited backend's ticks are lost, which only
+     * undercounts; an experiment keeps its connections open through a step anyway. A process new since
+     * {@code before} (or a reused id with fewer ticks) counts in full.
+     */
+    static long postgresTicksSince(Map<Long, Long> before) {
+        long ticks = 0;
+        for (Map.Entry<Long, Long> now : postgresTicksByProcess().entrySet()) {
+            long earlier = before.getOrDefault(now.getKey(), 0L);
+            ticks += now.getValue() >= earlier ? now.getValue() - earlier : now.getValue();
         }
         return ticks;
     }

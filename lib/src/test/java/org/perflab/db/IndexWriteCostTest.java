@@ -1,12 +1,7 @@
 package org.perflab.db;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -15,37 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * Index write cost's statements and input checks, on H2. The measurements on both backends are
+ * {@link IndexWriteCostIT}.
+ */
 class IndexWriteCostTest {
 
+    /** 5,000 orders: a trial of 5,000 rows after a warm-up row needs one more. */
     private static final OrdersDataset DATASET = OrdersDataset.builder().users(1_000).orders(5_000).build();
-
-    @ParameterizedTest
-    @MethodSource("org.perflab.db.TestDatabases#backends")
-    void measuresEverySetAndDropsItsTable(String backend) throws SQLException {
-        IndexWriteCost cost = IndexWriteCost.builder().dataset(DATASET).rows(2_000).warmupRows(500).batchSize(250)
-                .trials(2).build();
-        try (Database database = TestDatabases.open(backend, TestDatabases.uniqueApplicationName("writecost"));
-             Schema schema = Schema.create(database, "write_cost")) {
-            List<IndexWriteCost.Result> results = cost.measure(schema, IndexWriteCost.zeroOneThreeFive());
-            results.forEach(result -> System.out.println("[write cost] " + backend + " " + result.describe()));
-
-            assertEquals(List.of(0, 1, 3, 5), results.stream().map(IndexWriteCost.Result::indexCount).toList());
-            for (IndexWriteCost.Result result : results) {
-                assertEquals(2_000, result.rowsPerTrial());
-                assertEquals(2, result.trialRowsPerSecond().size());
-                assertTrue(result.trialRowsPerSecond().stream().allMatch(rate -> rate > 0), result.describe());
-                assertEquals(2 * 2_000 / 250, result.batchLatency().count(), "one latency per timed batch");
-                assertEquals(1e6 / result.rowsPerSecond(), result.microsPerRow(), 1e-9);
-            }
-            assertFalse(tableExists(schema, "orders_write_cost"), "the trial table is dropped");
-            assertEquals("primary key only", results.get(0).indexSet().columns());
-            assertEquals("user_id; created_at; status; user_id, created_at; amount",
-                    results.get(3).indexSet().columns());
-            assertTrue(results.get(1).describe().startsWith("1 index (user_id): "), results.get(1).describe());
-            assertEquals(4, IndexWriteCost.toTable(results).rowCount());
-            assertEquals(1.0, IndexWriteCost.toTable(results).doubleColumn("vs_first").get(0), 1e-12);
-        }
-    }
 
     @Test
     void createsOneNamedIndexPerColumnList() {
@@ -67,24 +39,11 @@ class IndexWriteCostTest {
             IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
                     () -> tooMany.measure(schema, IndexWriteCost.zeroOneThreeFive()));
             assertTrue(rows.getMessage().contains("orders(5001)"), rows.getMessage());
-            assertFalse(tableExists(schema, "orders_write_cost"));
+            assertFalse(TestDatabases.tableExists(schema, "orders_write_cost"));
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
         assertThrows(IllegalArgumentException.class, () -> IndexWriteCost.builder().tableName("Orders; DROP"));
         assertThrows(IllegalArgumentException.class, () -> IndexWriteCost.builder().batchSize(0));
-    }
-
-    private static boolean tableExists(Schema schema, String table) throws SQLException {
-        try (Connection connection = schema.database().dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
-            query.setString(1, schema.name());
-            query.setString(2, table);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getInt(1) > 0;
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 package org.perflab.db;
 
-import org.junit.jupiter.api.Assumptions;
+import org.perflab.testing.Requirement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,11 +60,8 @@ public final class TestDatabases {
             return DatabaseChooser.builder().settings(Optional.of(postgresSettings()))
                     .applicationName(applicationName).build().choose();
         } catch (DatabaseUnavailableException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw e;
-            }
-            Assumptions.abort("PostgreSQL unreachable, skipped outside CI: " + e.getMessage());
-            throw e;
+            Requirement.skipUnlessCi(e, "PostgreSQL");
+            throw e; // not reached: skipUnlessCi throws
         }
     }
 
@@ -96,6 +93,20 @@ public final class TestDatabases {
              PreparedStatement query = connection.prepareStatement(
                      "SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?")) {
             query.setString(1, schema);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1) > 0;
+            }
+        }
+    }
+
+    /** True when the schema has this table. */
+    public static boolean tableExists(Schema schema, String table) throws SQLException {
+        try (Connection connection = schema.database().dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+            query.setString(1, schema.name());
+            query.setString(2, table);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
                 return row.getInt(1) > 0;

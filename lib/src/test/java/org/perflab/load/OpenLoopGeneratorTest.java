@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.perflab.display.Display;
@@ -16,22 +17,46 @@ import org.perflab.display.DisplaySink;
 
 class OpenLoopGeneratorTest {
 
+    /** A no-op target that notes when each call arrived. */
+    private static final class CallTimes implements Target {
+        private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public void call() {
+            arrivals.add(System.nanoTime());
+        }
+
+        /** Arrival times in order, in nanoseconds after {@code originNanos}. */
+        List<Long> sortedSince(long originNanos) {
+            return arrivals.stream().map(arrival -> arrival - originNanos).sorted().toList();
+        }
+    }
+
     private static OpenLoopGenerator.Builder noOpAt(double ratePerSec) {
         return OpenLoopGenerator.builder().target(Target.noOp()).schedule(ArrivalSchedule.constantRate(ratePerSec));
     }
 
     @Test
-    void stopsAfterMaxRequestsAndKeepsTheRate() throws Exception {
-        LoadResult result = noOpAt(2000).maxRequests(1000).workerThreads(2).build().run();
+    void stopsAfterMaxRequestsAndNeverSendsBeforeTheSchedule() throws Exception {
+        CallTimes calls = new CallTimes();
+        long beforeRun = System.nanoTime();
+        LoadResult result = OpenLoopGenerator.builder().target(calls).schedule(ArrivalSchedule.constantRate(2000))
+                .maxRequests(1000).workerThreads(2).build().run();
 
         assertEquals(1000, result.completed(), result.toString());
         assertEquals(0, result.failed() + result.dropped(), result.toString());
         assertEquals(1000, result.latency().count());
         assertEquals(2000, result.requestedRatePerSec(), 0);
         assertEquals(2000, result.scheduledRatePerSec(), 1e-9);
-        // 1000 requests due over exactly 0.5 s; the generator is not timed here, only its bookkeeping.
-        assertTrue(result.achievedToRequestedRatio() > 0.9 && result.achievedToRequestedRatio() <= 1.0,
-                result.toString());
+        // Request k is due k x 0.5 ms after the run starts and may be late, never early. Whether it keeps
+        // up with the schedule depends on the machine, so that is GeneratorBenchmark's business, not a test's.
+        List<Long> sinceStart = calls.sortedSince(beforeRun);
+        for (int k = 0; k < sinceStart.size(); k++) {
+            long due = k * 500_000L;
+            assertTrue(sinceStart.get(k) >= due, "request " + k + " sent " + sinceStart.get(k) + " ns after the start,"
+                    + " due at " + due);
+        }
+        assertTrue(result.achievedToRequestedRatio() <= 1.0, result.toString());
         assertTrue(result.elapsedSec() >= 0.5, result.toString());
         assertTrue(result.toString().contains("latency timed from each request's intended start"), result.toString());
     }
@@ -43,8 +68,8 @@ class OpenLoopGeneratorTest {
 
         assertEquals(result.completed() / 0.5, result.scheduledRatePerSec(), 1e-6, result.toString());
         assertTrue(result.toString().contains("this schedule's draws"), result.toString());
-        // Loose on purpose: one late send at the end of a short run on a busy machine moves the ratio.
-        assertTrue(result.achievedRatePerSec() / result.scheduledRatePerSec() > 0.9, result.toString());
+        // Never ahead of its own draws; how far behind depends on the machine.
+        assertTrue(result.achievedRatePerSec() <= result.scheduledRatePerSec(), result.toString());
     }
 
     @Test

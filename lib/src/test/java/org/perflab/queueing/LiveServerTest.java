@@ -13,7 +13,7 @@ import org.perflab.load.ArrivalSchedule;
 import org.perflab.load.LoadResult;
 import org.perflab.load.OpenLoopGenerator;
 
-/** The live server under the open-loop generator. Loose bounds: real threads on a shared machine. */
+/** The live server under the open-loop generator. Bounds that hold however busy the machine is. */
 class LiveServerTest {
 
     @Test
@@ -31,7 +31,10 @@ class LiveServerTest {
             assertEquals(750, stats.queueWait().count(), report);
             // A timed wait never ends early; it may overshoot a little.
             assertTrue(stats.serviceTime().p50Nanos() >= Duration.ofMillis(2).toNanos(), report);
-            assertTrue(stats.utilization() > 0.3 && stats.utilization() < 0.8, report);
+            // Busy for at least 750 services of 2 ms, and never busier than every worker all the time. Near 0.5
+            // on an idle machine; a busy one stretches the waits and the run, so only these bounds are certain.
+            double busyAtLeast = 750 * 0.002 / (2 * stats.wallSec());
+            assertTrue(stats.utilization() >= busyAtLeast && stats.utilization() <= 1.0, report);
             // Response (generator) >= service (server): the difference is the queue.
             assertTrue(load.latency().p50Nanos() >= stats.serviceTime().p50Nanos(), report);
         }
@@ -70,8 +73,9 @@ class LiveServerTest {
         Thread.sleep(200);
 
         server.close();
-        first.join(2000);
-        second.join(2000);
+        // Generous: only a caller that close() never wakes stays blocked (for the 30 s service time).
+        first.join(10_000);
+        second.join(10_000);
 
         assertFalse(first.isAlive() || second.isAlive(), "callers still blocked after close()");
         assertInstanceOf(IllegalStateException.class, inService.get());

@@ -1,7 +1,7 @@
 package org.perflab.scaling;
 
 /**
- * A stand-in for a notebook JVM, for {@link ServiceFleetParentDeathTest}: starts a one-instance fleet,
+ * A stand-in for a notebook JVM, for {@link ServiceFleetParentDeathIT}: starts a one-instance fleet,
  * prints the instance's pid, and waits to be killed.
  */
 public final class FleetHolder {

@@ -1,8 +1,8 @@
 package org.perflab.scaling;
 
-import org.junit.jupiter.api.Assumptions;
 import org.perflab.cache.RedisSettings;
 import org.perflab.db.JdbcSettings;
+import org.perflab.testing.Requirement;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -69,14 +69,7 @@ final class FleetTesting {
 
     /** The setting, or a skipped test saying what to set; under CI=true a missing setting fails the test. */
     private static <T> T required(Optional<T> setting, String what, String example) {
-        if (setting.isPresent()) {
-            return setting.get();
-        }
-        String reason = what + " not configured: set " + example + " to run this test";
-        if ("true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException(reason + " (CI=true requires it)");
-        }
-        Assumptions.abort(reason);
-        return null;
+        Requirement.require(setting.isPresent(), what + " (its settings)", "set " + example + " to run this test");
+        return setting.get();
     }
 }

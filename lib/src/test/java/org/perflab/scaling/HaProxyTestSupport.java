@@ -1,6 +1,6 @@
 package org.perflab.scaling;
 
-import org.junit.jupiter.api.Assumptions;
+import org.perflab.testing.Requirement;
 
 import java.io.IOException;
 
@@ -11,18 +11,12 @@ final class HaProxyTestSupport {
     }
 
     static void requireHaProxy() {
-        if (HaProxy.executable().isEmpty()) {
-            String message = "haproxy is not installed (" + HaProxy.INSTALL_HINT + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(message + "; CI must install it");
-            }
-            Assumptions.abort(message + "; skipped outside CI");
-        }
+        Requirement.require(HaProxy.executable().isPresent(), "haproxy", HaProxy.INSTALL_HINT);
     }
 
     /** {@code haproxy -c} on the configuration when haproxy is installed (required under CI). */
     static void checkAcceptedIfInstalled(HaProxyConfig config) throws IOException {
-        if (HaProxy.executable().isEmpty() && !"true".equals(System.getenv("CI"))) {
+        if (HaProxy.executable().isEmpty() && !Requirement.inCi()) {
             return;
         }
         requireHaProxy();

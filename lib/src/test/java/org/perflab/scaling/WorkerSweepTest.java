@@ -1,11 +1,6 @@
 package org.perflab.scaling;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.perflab.db.Database;
-import org.perflab.db.TestDatabases;
-import org.perflab.pool.ExperimentPool;
 import tech.tablesaw.api.Table;
 
 import java.time.Duration;
@@ -16,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * Worker sweeps over in-process work. Database work on both backends is {@link WorkerSweepIT}.
+ */
 class WorkerSweepTest {
 
     @Test
@@ -75,10 +73,6 @@ class WorkerSweepTest {
         assertThrows(IllegalArgumentException.class, () -> result().step(7));
     }
 
-    private static WorkerSweepResult result() throws Exception {
-        return WorkerSweep.builder("one", () -> { }).workers(1).warmup(Duration.ZERO).measure(Duration.ofMillis(50)).build().run();
-    }
-
     @Test
     void cpuWorkIsAFixedAmountOfComputation() {
         CpuWork work = CpuWork.calibrated(Duration.ofMillis(1));
@@ -88,18 +82,7 @@ class WorkerSweepTest {
         assertThrows(IllegalArgumentException.class, () -> CpuWork.calibrated(Duration.ofNanos(10)));
     }
 
-    @ParameterizedTest
-    @MethodSource("org.perflab.db.TestDatabases#backends")
-    void databaseWorkWaitsOnTheDatabaseThroughThePool(String backend) throws Exception {
-        try (Database database = TestDatabases.open(backend, TestDatabases.uniqueApplicationName("dbwork"));
-             ExperimentPool pool = ExperimentPool.builder(database).maximumPoolSize(2).build()) {
-            DatabaseWork work = DatabaseWork.waiting(pool.dataSource(), Duration.ofMillis(20), database.isPostgres());
-            long start = System.nanoTime();
-            work.call();
-            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(elapsedMs >= 19, "a request lasts at least its wait: " + elapsedMs + " ms");
-            assertTrue(work.toString().contains(database.isPostgres() ? "pg_sleep" : "SIMULATED"), work.toString());
-        }
-        assertThrows(IllegalArgumentException.class, () -> DatabaseWork.waiting(new org.h2.jdbcx.JdbcDataSource(), Duration.ofMillis(-1), false));
+    private static WorkerSweepResult result() throws Exception {
+        return WorkerSweep.builder("one", () -> { }).workers(1).warmup(Duration.ZERO).measure(Duration.ofMillis(50)).build().run();
     }
 }

@@ -4,25 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flight Recorder on real work. Bounds are loose: on a shared two-core machine the computing
- * thread may be descheduled for part of the time, so "CPU-bound" is asserted as far more samples
- * than the sleeping block gets, not as a sample every interval.
+ * Flight Recorder on real work. On a shared two-core machine the computing thread may get a small
+ * share of a core, so it computes for an amount of its own CPU time, not of wall time: the busier
+ * the machine, the longer it runs, and the sampler sees about as much of it either way. "CPU-bound"
+ * is then asserted as far more samples than the sleeping block gets, not as a sample every interval.
  */
 class JfrProfilerTest {
 
-    private static final long BUSY_NANOS = Duration.ofMillis(800).toNanos();
+    private static final long BUSY_CPU_NANOS = Duration.ofMillis(400).toNanos();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static volatile double sink;
 
-    /** A pure arithmetic loop: no calls, so this method itself is on top of every sample. */
-    static double burnCpu(long nanos) {
-        long end = System.nanoTime() + nanos;
+    /**
+     * A pure arithmetic loop until this thread has had {@code cpuNanos} of CPU. The inner loop is long
+     * (about 100 µs) so the CPU-time reading between rounds is on top of almost no sample.
+     */
+    static double burnCpu(long cpuNanos) {
+        long end = THREADS.getCurrentThreadCpuTime() + cpuNanos;
         double x = 1;
-        while (System.nanoTime() < end) {
-            for (int i = 0; i < 10_000; i++) {
+        while (THREADS.getCurrentThreadCpuTime() < end) {
+            for (int i = 0; i < 100_000; i++) {
                 x = x * 1.000_000_1 + 1e-9;
             }
         }
@@ -32,7 +39,7 @@ class JfrProfilerTest {
     @Test
     void aCpuBoundLoopIsTheHottestMethod() {
         JfrProfiler profiler = JfrProfiler.builder().samplingInterval(Duration.ofMillis(5)).build();
-        MethodProfile profile = profiler.profile("burn", () -> sink = burnCpu(BUSY_NANOS));
+        MethodProfile profile = profiler.profile("burn", () -> sink = burnCpu(BUSY_CPU_NANOS));
 
         String report = profile + "\n" + profile.hottestMethods(5);
         assertTrue(profile.samplesOnCallingThread() >= 20, report);

@@ -1,6 +1,7 @@
 package org.perflab.scaling;
 
 import org.junit.jupiter.api.Test;
+import org.perflab.testing.Services;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,7 +20,8 @@ import static org.perflab.scaling.FleetTesting.endsWithin;
 import static org.perflab.scaling.FleetTesting.isAlive;
 
 /** A notebook JVM killed with SIGKILL runs no shutdown hook: its instances must notice and exit by themselves. */
-class ServiceFleetParentDeathTest {
+@Services
+class ServiceFleetParentDeathIT {
 
     @Test
     void anInstanceExitsWhenTheJvmThatStartedItIsKilled() throws Exception {

@@ -2,6 +2,7 @@ package org.perflab.cache;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.perflab.testing.Services;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 import redis.embedded.RedisServer;
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Servers this test starts and stops itself (never the machine's): a stop mid-run, and a one-node cluster. */
-class RedisFailureTest {
+@Services
+class RedisFailureIT {
 
     @Test
     void aServerStoppedInTheMiddleOfAnExperimentFailsItWithinSecondsNamingTheServer() throws Exception {

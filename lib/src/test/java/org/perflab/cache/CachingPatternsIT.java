@@ -2,6 +2,8 @@ package org.perflab.cache;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.perflab.testing.Services;
+import org.perflab.testing.Slow;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The three write patterns on both databases, over Caffeine and over Redis: consistency, load, lost writes. */
-class CachingPatternsTest {
+@Services
+@Slow
+class CachingPatternsIT {
 
     private static final int USERS = 200;
 

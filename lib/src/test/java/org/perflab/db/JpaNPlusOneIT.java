@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.perflab.db.jpa.BlogJpa;
 import org.perflab.db.jpa.PostsWithAuthorsJpa;
+import org.perflab.testing.Services;
+import org.perflab.testing.Slow;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -15,7 +17,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class JpaNPlusOneTest {
+@Services
+@Slow
+class JpaNPlusOneIT {
 
     private static final int N = 100;
     private static final int BATCH = 25;

@@ -3,6 +3,7 @@ package org.perflab.scaling;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.perflab.env.CancelOnInterrupt;
+import org.perflab.testing.Services;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A real HAProxy in front of in-process HTTP servers on loopback. Needs the haproxy program:
  * skipped without it, except under CI=true, where a missing haproxy fails (CI installs it).
  */
-class HaProxyTest {
+@Services
+class HaProxyIT {
 
     private static final Duration STATE_WAIT = Duration.ofSeconds(15);
 

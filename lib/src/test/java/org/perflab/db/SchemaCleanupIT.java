@@ -2,6 +2,7 @@ package org.perflab.db;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.perflab.testing.Services;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SchemaCleanupTest {
+@Services
+class SchemaCleanupIT {
 
     @ParameterizedTest
     @MethodSource("org.perflab.db.TestDatabases#backends")

@@ -3,6 +3,8 @@ package org.perflab.scaling;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.perflab.testing.Services;
+import org.perflab.testing.Slow;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * handler) behind a real HAProxy: each experiment reports what happened, and what it counts adds up.
  * Behaviour, not speed: every bound here holds on a slow machine.
  */
-class ScalingExperimentsTest {
+@Services
+@Slow
+class ScalingExperimentsIT {
 
     private static ServiceFleet fleet;
 
@@ -99,7 +103,7 @@ class ScalingExperimentsTest {
                      .paths(WorkPaths.constant(Duration.ZERO, Duration.ofMillis(1), WorkPaths.WaitIn.HANDLER))
                      .requestTimeout(Duration.ofSeconds(2)).build()) {
             long pidBefore = fleet.pid(1);
-            InstanceFailure.Result result = InstanceFailure.run(fleet, balancer, target, 1, 100, Duration.ofMillis(4_000),
+            InstanceFailure.Result result = InstanceFailure.run(fleet, balancer, target, 1, 100, Duration.ofMillis(6_000),
                     Duration.ofMillis(500), Duration.ofMillis(2_000), 1);
             assertTrue(result.stoppedAt().compareTo(result.restartedAt()) < 0, result.toString());
             assertFalse(ProcessHandle.of(pidBefore).map(ProcessHandle::isAlive).orElse(false), "the old process is gone");

@@ -3,6 +3,7 @@ package org.perflab.scaling;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.perflab.db.JdbcSettings;
+import org.perflab.testing.Services;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.perflab.scaling.FleetTesting.get;
 
 /** {@code db_ms} on the machine's PostgreSQL, through each instance's own pool. */
-class ServiceFleetDatabaseTest {
+@Services
+class ServiceFleetDatabaseIT {
 
     @AfterEach
     void noInstanceLeft() {
