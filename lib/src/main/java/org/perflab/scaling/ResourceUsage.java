@@ -40,6 +40,18 @@ public record ResourceUsage(int cores, double wallSeconds, double cpuUtilization
         return gauge;
     }
 
+    /**
+     * Cores this JVM could have used in the window: its own plus the idle ones; the rest were taken by other
+     * processes (a build next door, another container on the same host). All cores when the machine's busy share
+     * is unknown.
+     */
+    public double usableCores() {
+        if (Double.isNaN(cpuUtilization) || Double.isNaN(processCores)) {
+            return cores;
+        }
+        return Math.min(cores, processCores + cores * Math.max(0, 1 - cpuUtilization));
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "CPU %.0f%% of %d cores (this JVM %.2f cores, PostgreSQL %.2f), %.2f runnable threads waiting for a core, %d samples over %.1f s",

@@ -60,10 +60,15 @@ public record UniversalScalabilityLaw(double lambda, double sigma, double kappa)
     /**
      * The throughput at {@link #peakConcurrency()}; with {@code kappa = 0} the ceiling
      * {@code lambda / sigma} that throughput approaches (infinite when both are 0: linear scaling).
+     * With {@code sigma = 1} (fully serialized: a fit to a sweep that did not gain from its second
+     * unit) the peak is one unit's throughput, {@code lambda}.
      */
     public double peakThroughput() {
         if (kappa == 0) {
             return sigma == 0 ? Double.POSITIVE_INFINITY : lambda / sigma;
+        }
+        if (sigma == 1) {
+            return lambda;
         }
         return throughputAt(peakConcurrency());
     }

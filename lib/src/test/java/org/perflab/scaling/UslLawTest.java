@@ -42,6 +42,16 @@ class UslLawTest {
     }
 
     @Test
+    void aFullySerializedLawPeaksAtOneUnit() {
+        // A fit to a sweep that lost throughput from its second worker on (another process held the cores).
+        UniversalScalabilityLaw serialized = new UniversalScalabilityLaw(750, 1, 0.05);
+        assertEquals(0, serialized.peakConcurrency());
+        assertEquals(750, serialized.peakThroughput(), 1e-9);
+        assertEquals(serialized.throughputAt(1), serialized.peakThroughput(), 1e-9);
+        assertTrue(serialized.toString().contains("peak 750"), serialized.toString());
+    }
+
+    @Test
     void rejectsCoefficientsWithoutPhysicalMeaning() {
         assertThrows(IllegalArgumentException.class, () -> new UniversalScalabilityLaw(0, 0.1, 0.001));
         assertThrows(IllegalArgumentException.class, () -> new UniversalScalabilityLaw(10, -0.1, 0.001));

@@ -46,9 +46,61 @@ class WorkerSweepTest {
         Table table = result.table();
         assertEquals(2, table.rowCount());
         assertTrue(table.columnNames().contains("in flight mean"), table.columnNames().toString());
+        assertTrue(!table.columnNames().contains("requests/s, each round"), "one round: no per-round column");
         assertEquals(2, result.concurrency().length);
         assertEquals(result.step(3).throughputPerSec() / result.step(1).throughputPerSec(), result.speedup(1, 3), 1e-9);
         assertTrue(result.chart("sweep").asJavascript("x").contains("p99"));
+    }
+
+    @Test
+    void measuresEverySizeOncePerRoundAndReportsItsMedianRound() throws Exception {
+        CpuWork cpu = CpuWork.ofRounds(5_000);
+        WorkerSweepResult result = WorkerSweep.builder("rounds", cpu).workers(1, 2).rounds(3)
+                .warmup(Duration.ZERO).measure(Duration.ofMillis(50)).build().run();
+
+        assertEquals(3, result.rounds());
+        for (int size : new int[]{1, 2}) {
+            List<WorkerSweepResult.Step> windows = result.windows(size);
+            assertEquals(3, windows.size());
+            double[] sorted = windows.stream().mapToDouble(WorkerSweepResult.Step::throughputPerSec).sorted().toArray();
+            assertEquals(sorted[1], result.step(size).throughputPerSec(), 0.0, "the median round's window");
+            assertTrue(windows.contains(result.step(size)));
+        }
+        assertEquals(result.step(2).throughputPerSec() / result.step(1).throughputPerSec(), result.speedup(1, 2), 1e-9);
+        assertTrue(result.table().columnNames().contains("requests/s, each round"), result.table().columnNames().toString());
+        assertThrows(IllegalArgumentException.class, () -> WorkerSweep.builder("x", cpu).rounds(0));
+    }
+
+    @Test
+    void theMedianWindowIsTheMiddleThroughput() throws Exception {
+        List<WorkerSweepResult.Step> windows = WorkerSweep.builder("three", () -> { }).workers(1).rounds(3)
+                .warmup(Duration.ZERO).measure(Duration.ofMillis(50)).build().run().windows(1);
+        WorkerSweepResult.Step median = WorkerSweepResult.medianWindow(windows);
+        long below = windows.stream().filter(w -> w.throughputPerSec() < median.throughputPerSec()).count();
+        long above = windows.stream().filter(w -> w.throughputPerSec() > median.throughputPerSec()).count();
+        assertTrue(below <= 1 && above <= 1, "one window at most on either side of the median");
+        assertThrows(IllegalArgumentException.class, () -> WorkerSweepResult.medianWindow(List.of()));
+    }
+
+    @Test
+    void linearScalingCountsOnlyTheCoresOtherProcessesLeft() {
+        assertEquals(2.0, WorkerSweepResult.linearSpeedup(1, 2, 2, 2), 1e-9, "idle two-core machine: 1 to 2 workers");
+        assertEquals(1.0, WorkerSweepResult.linearSpeedup(2, 2, 16, 2), 1e-9, "past the cores: no more speed-up");
+        assertEquals(1.2, WorkerSweepResult.linearSpeedup(1, 2, 2, 1.2), 1e-9, "others took 0.8 of a core at 2 workers");
+        assertEquals(1.0, WorkerSweepResult.linearSpeedup(1, 0.5, 2, 0.5), 1e-9, "half a core all along: nothing to gain");
+        assertEquals(1.5, WorkerSweepResult.linearSpeedup(2, 1.2, 16, 1.8), 1e-9);
+    }
+
+    @Test
+    void usableCoresAreThisJvmsPlusTheIdleOnes() {
+        assertEquals(2.0, usage(0.5, 1.0).usableCores(), 1e-9, "one core used by this JVM, one idle");
+        assertEquals(1.2, usage(1.0, 1.2).usableCores(), 1e-9, "busy machine: others hold 0.8 of a core");
+        assertEquals(2.0, usage(0.4, 1.0).usableCores(), 1e-9, "capped at the cores (the two figures come from different samples)");
+        assertEquals(2.0, usage(Double.NaN, 1.0).usableCores(), 1e-9, "unknown busy share: all cores");
+    }
+
+    private static ResourceUsage usage(double cpuUtilization, double processCores) {
+        return new ResourceUsage(2, 1.0, cpuUtilization, 0, processCores, 0, 10, java.util.Map.of(), List.of());
     }
 
     @Test
