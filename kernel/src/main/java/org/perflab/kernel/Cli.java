@@ -29,8 +29,15 @@ public final class Cli {
         return commandLine(command, out, err).execute(args);
     }
 
+    /** Parses {@code args} into {@code command} as {@link #execute} would, without running it. */
+    public static void parse(Object command, String... args) {
+        commandLine(command, System.out, System.err).parseArgs(args);
+    }
+
     static CommandLine commandLine(Object command, PrintStream out, PrintStream err) {
-        CommandLine commandLine = new CommandLine(command).setParameterExceptionHandler(Cli::usageError);
+        // No @file expansion: an argument is a notebook or a value, never a file of further arguments.
+        CommandLine commandLine = new CommandLine(command).setParameterExceptionHandler(Cli::usageError)
+                .setExpandAtFiles(false);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         return commandLine;

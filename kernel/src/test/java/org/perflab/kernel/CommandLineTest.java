@@ -137,6 +137,12 @@ class CommandLineTest {
     }
 
     @Test
+    void anArgumentStartingWithAtIsAnArgumentNotAFileOfArguments() {
+        assertEquals(2, run(new PerfLabCommand(), "run", "@missing.ipynb"));
+        assertTrue(err().contains("No such notebook or directory: @missing.ipynb"), err());
+    }
+
+    @Test
     void anInvalidKernelNameIsAUsageErrorNamingTheRule() {
         assertEquals(2, run(new PerfLabCommand(), "install", "--name", "a b", "--no-cds"));
         assertTrue(err().contains("--name a b is not a kernel name Jupyter accepts"), err());

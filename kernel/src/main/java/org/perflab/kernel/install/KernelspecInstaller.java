@@ -56,27 +56,27 @@ public final class KernelspecInstaller {
         String scope = "--user";
         Path prefix;
 
-        @Option(names = "--name", paramLabel = "NAME", description = "The kernelspec's name (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--name", order = 4, paramLabel = "NAME", description = "The kernelspec's name (default: ${DEFAULT-VALUE}).")
         String name = NAME;
 
-        @Option(names = "--child-jvm-opts", paramLabel = "\"OPTIONS\"",
+        @Option(names = "--child-jvm-opts", order = 5, paramLabel = "\"OPTIONS\"",
                 description = "JVM options for the JVM that runs the cells, e.g. \"-Xmx768m\" (default: none).")
         String childJvmOptions = "";
 
-        @Option(names = "--no-cds", description = "Do not record class-data archives (a slower start-up).")
+        @Option(names = "--no-cds", order = 6, description = "Do not record class-data archives (a slower start-up).")
         boolean noTraining;
 
-        @Option(names = "--user", description = "Install for the current user (the default).")
+        @Option(names = "--user", order = 1, description = "Install for the current user (the default).")
         void user(boolean ignored) {
             scope = "--user";
         }
 
-        @Option(names = "--sys-prefix", description = "Install into the active Python environment (sys.prefix).")
+        @Option(names = "--sys-prefix", order = 2, description = "Install into the active Python environment (sys.prefix).")
         void sysPrefix(boolean ignored) {
             scope = "--sys-prefix";
         }
 
-        @Option(names = "--prefix", paramLabel = "DIR", description = "Install under DIR/share/jupyter/kernels.")
+        @Option(names = "--prefix", order = 3, paramLabel = "DIR", description = "Install under DIR/share/jupyter/kernels.")
         void prefix(Path directory) {
             scope = "--prefix";
             prefix = directory;

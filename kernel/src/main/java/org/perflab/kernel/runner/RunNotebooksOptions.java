@@ -1,7 +1,6 @@
 package org.perflab.kernel.runner;
 
 import org.perflab.kernel.Cli;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +96,7 @@ public final class RunNotebooksOptions implements Callable<Integer> {
     /** Parses and validates a command line; a {@link ParameterException} says which argument is wrong and why. */
     static RunNotebooksOptions parse(String... args) {
         RunNotebooksOptions options = new RunNotebooksOptions();
-        new CommandLine(options).parseArgs(args);
+        Cli.parse(options, args);
         return options.validate();
     }
 
@@ -126,7 +125,7 @@ public final class RunNotebooksOptions implements Callable<Integer> {
     }
 
     private ParameterException usage(String message) {
-        return spec != null ? Cli.usage(spec, message) : new ParameterException(new CommandLine(this), message);
+        return Cli.usage(spec, message);
     }
 
     /** A notebook or directory that cannot be used; the message says which and why. */
