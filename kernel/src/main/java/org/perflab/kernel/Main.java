@@ -1,15 +1,21 @@
 package org.perflab.kernel;
 
-import org.perflab.kernel.install.KernelspecInstaller;
-
-import java.nio.file.Path;
-import java.util.Arrays;
-
 /**
- * The kernel jar's command line: {@code kernel CONNECTION_FILE} (what Jupyter runs),
- * {@code install [--user|--sys-prefix|--prefix DIR]} (the kernelspec) and
- * {@code run NOTEBOOK...} (execute notebooks without Jupyter), {@code images NOTEBOOK...} (PNGs of
- * their charts) and {@code navigation [--check] DIR} (the workbook's previous/contents/next links).
+ * The kernel jar's command line; every command answers {@code --help} (and {@code -h}):
+ * <ul>
+ * <li>{@code kernel CONNECTION_FILE}: what Jupyter runs;</li>
+ * <li>{@code install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--child-jvm-opts "..."] [--no-cds]}:
+ * the kernelspec;</li>
+ * <li>{@code run [options] NOTEBOOK_OR_DIR...}: execute notebooks without Jupyter;</li>
+ * <li>{@code images [--if-available] [--tool DIR] NOTEBOOK_OR_DIR...}: PNGs of their charts;</li>
+ * <li>{@code navigation [--check] NOTEBOOK_DIR}: the workbook's previous/contents/next links;</li>
+ * <li>{@code compare REFERENCE.csv CURRENT.csv}: a run's verdicts beside the reference run's.</li>
+ * </ul>
+ * {@code --version} prints the kernel's version. Exit codes: 0 done (and help), 1 failed, 2 the command
+ * line cannot be run (the message names the valid options).
+ *
+ * <p>{@code kernel CONNECTION_FILE}, run at every kernel start, goes straight to the kernel without
+ * loading picocli; any other command line, {@code kernel --help} included, is parsed by {@link PerfLabCommand}.
  */
 public final class Main {
 
@@ -17,45 +23,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            usage();
-            System.exit(2);
+        if (args.length == 2 && args[0].equals("kernel") && !args[1].startsWith("-")) {
+            KernelMain.run(java.nio.file.Path.of(args[1]));
+            return;
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "kernel":
-                if (rest.length != 1) {
-                    System.err.println("usage: kernel CONNECTION_FILE");
-                    System.exit(2);
-                }
-                KernelMain.run(Path.of(rest[0]));
-                break;
-            case "install":
-                System.exit(KernelspecInstaller.main(rest));
-                break;
-            case "compare":
-                System.exit(org.perflab.kernel.runner.CompareResults.run(rest, System.out));
-                break;
-            case "navigation":
-                System.exit(org.perflab.kernel.runner.Navigation.run(rest, System.out));
-                break;
-            case "run":
-                org.perflab.kernel.runner.RunNotebooks.main(rest);
-                break;
-            case "images":
-                System.exit(org.perflab.kernel.runner.ChartImages.run(rest, System.out));
-                break;
-            default:
-                usage();
-                System.exit(2);
-        }
-    }
-
-    private static void usage() {
-        System.err.println("usage: java -jar perflab-kernel.jar (kernel CONNECTION_FILE"
-                + " | install [--user | --sys-prefix | --prefix DIR] [--name NAME]"
-                + " | run [--timeout-seconds N] [--results FILE] NOTEBOOK_OR_DIR..."
-                + " | images [--if-available] [--tool DIR] NOTEBOOK_OR_DIR..."
-                + " | navigation [--check] NOTEBOOK_DIR | compare REFERENCE.csv CURRENT.csv)");
+        System.exit(Cli.execute(new PerfLabCommand(), args, System.out, System.err));
     }
 }

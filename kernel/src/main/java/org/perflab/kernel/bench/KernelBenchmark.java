@@ -5,9 +5,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.HdrHistogram.Histogram;
+import org.perflab.kernel.Cli;
 import org.perflab.kernel.client.ExecutionResult;
 import org.perflab.kernel.client.KernelLauncher;
 import org.perflab.kernel.client.KernelProcess;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,22 +44,41 @@ public final class KernelBenchmark {
     private KernelBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int starts = 10;
-        int cells = 100;
-        Path kernelspec = null;
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new Options(), args, System.out, System.err));
+    }
+
+    /** The benchmark's command line. */
+    @Command(name = "KernelBenchmark", sortOptions = false,
+            description = {"Times kernel cold starts to the first 1 + 1 result and trivial cells' round trips.",
+                    "With --kernelspec the kernel starts as that kernelspec's argv says; otherwise from this jar."})
+    public static final class Options implements Callable<Integer> {
+        @Mixin
+        Cli.HelpOption help;
+
+        @Option(names = "--kernelspec", paramLabel = "DIR", description = "An installed kernelspec's directory.")
+        Path kernelspec;
+
+        @Option(names = "--jvm-opt", paramLabel = "OPTION",
+                description = "A kernel JVM option, without --kernelspec; repeat for more (default: the kernelspec's own).")
         List<String> jvmOptions = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--starts": starts = Integer.parseInt(args[++i]); break;
-                case "--cells": cells = Integer.parseInt(args[++i]); break;
-                case "--kernelspec": kernelspec = Path.of(args[++i]); break;
-                case "--jvm-opt": jvmOptions.add(args[++i]); break;
-                default:
-                    System.err.println("usage: KernelBenchmark [--kernelspec DIR | --jvm-opt OPTION...] [--starts N] [--cells N]");
-                    System.exit(2);
-            }
+
+        @Option(names = "--starts", paramLabel = "N", converter = Cli.Count.class,
+                description = "Cold starts to time (default: ${DEFAULT-VALUE}).")
+        int starts = 10;
+
+        @Option(names = "--cells", paramLabel = "N", converter = Cli.Count.class,
+                description = "Trivial cells to time (default: ${DEFAULT-VALUE}).")
+        int cells = 100;
+
+        @Override
+        public Integer call() throws Exception {
+            measure(kernelspec, jvmOptions, starts, cells);
+            return 0;
         }
+    }
+
+    private static void measure(Path kernelspec, List<String> jvmOptions, int starts, int cells) throws Exception {
         List<String> command = kernelspec != null ? commandOf(kernelspec)
                 : commandFromThisJar(jvmOptions.isEmpty() ? DEFAULT_KERNEL_JVM_OPTIONS : jvmOptions);
         System.out.println("kernel command: " + String.join(" ", command));

@@ -1,5 +1,12 @@
 package org.perflab.kernel.install;
 
+import org.perflab.kernel.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -9,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,41 +39,61 @@ public final class KernelspecInstaller {
     }
 
     /** Entry point of {@code install}; answers the process exit code. */
-    public static int main(String[] args) throws IOException, InterruptedException {
+    public static int main(String[] args) {
+        return Cli.execute(new InstallCommand(), args, System.out, System.err);
+    }
+
+    /** The command line of {@code install}; of --user, --sys-prefix and --prefix the last one given counts. */
+    @Command(name = "install", sortOptions = false,
+            description = "Installs the \"" + DISPLAY_NAME + "\" kernelspec: kernel.json, the kernel jar and its dependencies.")
+    public static final class InstallCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Cli.HelpOption help;
+
         String scope = "--user";
-        Path prefix = null;
+        Path prefix;
+
+        @Option(names = "--name", order = 4, paramLabel = "NAME", description = "The kernelspec's name (default: ${DEFAULT-VALUE}).")
         String name = NAME;
+
+        @Option(names = "--child-jvm-opts", order = 5, paramLabel = "\"OPTIONS\"",
+                description = "JVM options for the JVM that runs the cells, e.g. \"-Xmx768m\" (default: none).")
         String childJvmOptions = "";
-        boolean noTraining = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--user":
-                case "--sys-prefix":
-                    scope = args[i];
-                    break;
-                case "--prefix":
-                    scope = "--prefix";
-                    prefix = Path.of(requireValue(args, ++i, "--prefix"));
-                    break;
-                case "--name":
-                    name = requireValue(args, ++i, "--name");
-                    if (!KernelName.isValid(name)) {
-                        System.err.println("--name " + name + " is not a kernel name Jupyter accepts: use letters, digits, '.', '_' and '-'");
-                        return 2;
-                    }
-                    break;
-                case "--no-cds":
-                    noTraining = true;
-                    break;
-                case "--child-jvm-opts":
-                    childJvmOptions = requireValue(args, ++i, "--child-jvm-opts");
-                    break;
-                default:
-                    System.err.println("unknown option " + args[i]
-                            + "; use --user (default), --sys-prefix, --prefix DIR, --name NAME, --child-jvm-opts \"...\", --no-cds");
-                    return 2;
-            }
+
+        @Option(names = "--no-cds", order = 6, description = "Do not record class-data archives (a slower start-up).")
+        boolean noTraining;
+
+        @Option(names = "--user", order = 1, description = "Install for the current user (the default).")
+        void user(boolean ignored) {
+            scope = "--user";
         }
+
+        @Option(names = "--sys-prefix", order = 2, description = "Install into the active Python environment (sys.prefix).")
+        void sysPrefix(boolean ignored) {
+            scope = "--sys-prefix";
+        }
+
+        @Option(names = "--prefix", order = 3, paramLabel = "DIR", description = "Install under DIR/share/jupyter/kernels.")
+        void prefix(Path directory) {
+            scope = "--prefix";
+            prefix = directory;
+        }
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (!KernelName.isValid(name)) {
+                throw Cli.usage(spec, "--name " + name
+                        + " is not a kernel name Jupyter accepts: use letters, digits, '.', '_' and '-'");
+            }
+            return install(scope, prefix, name, childJvmOptions, noTraining);
+        }
+    }
+
+    private static int install(String scope, Path prefix, String name, String childJvmOptions, boolean noTraining)
+            throws IOException, InterruptedException {
         Path staging = stage(name, childJvmOptions);
         try {
             Path installed = hasJupyter() ? installWithJupyter(staging, scope, prefix, name)
@@ -79,13 +107,6 @@ public final class KernelspecInstaller {
         } finally {
             deleteTree(staging);
         }
-    }
-
-    private static String requireValue(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** Writes the kernelspec directory: kernel.json, the kernel jar and lib/ with its dependencies. */

@@ -6,6 +6,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import org.perflab.env.Executables;
+import org.perflab.kernel.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import org.unbescape.html.HtmlEscape;
 
 import java.io.IOException;
@@ -59,26 +64,45 @@ public final class ChartImages {
 
     /** {@code images [--if-available] [--tool DIR] NOTEBOOK_OR_DIR...}; answers the exit code. */
     public static int run(String[] args, PrintStream out) {
-        boolean ifAvailable = false;
+        return Cli.execute(new ImagesCommand(out), args, out, out);
+    }
+
+    /** The command line of {@code images}. */
+    @Command(name = "images", sortOptions = false,
+            description = {"Adds a PNG to every chart in executed notebooks, so GitHub and nbviewer show them too.",
+                    "Needs tools/chart-images (npm ci) and Chromium (/usr/bin/chromium or CHROMIUM)."})
+    public static final class ImagesCommand implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        Cli.HelpOption help;
+
+        @Option(names = "--if-available",
+                description = "Without Chromium or the tool, skip with a note and exit 0 instead of failing.")
+        boolean ifAvailable;
+
+        @Option(names = "--tool", paramLabel = "DIR", description = "The directory of render.mjs (default: ${DEFAULT-VALUE}).")
         Path tool = Path.of("tools", "chart-images");
+
+        @Parameters(paramLabel = "NOTEBOOK_OR_DIR", arity = "1..*",
+                description = "Executed notebooks and directories holding them.")
         List<Path> inputs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--if-available" -> ifAvailable = true;
-                case "--tool" -> {
-                    if (i + 1 >= args.length) {
-                        out.println("--tool needs the directory of render.mjs");
-                        return 2;
-                    }
-                    tool = Path.of(args[++i]);
-                }
-                default -> inputs.add(Path.of(args[i]));
-            }
+
+        private final PrintStream out;
+
+        public ImagesCommand() {
+            this(System.out);
         }
-        if (inputs.isEmpty()) {
-            out.println("usage: images [--if-available] [--tool DIR] NOTEBOOK_OR_DIR...");
-            return 2;
+
+        ImagesCommand(PrintStream out) {
+            this.out = out;
         }
+
+        @Override
+        public Integer call() {
+            return render(ifAvailable, tool, inputs, out);
+        }
+    }
+
+    private static int render(boolean ifAvailable, Path tool, List<Path> inputs, PrintStream out) {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         Optional<String> missing = missingPrerequisite(tool, chromium);
         if (missing.isPresent()) {

@@ -1,5 +1,9 @@
 package org.perflab.kernel.runner;
 
+import org.perflab.kernel.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
@@ -9,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,19 +29,49 @@ public final class CompareResults {
     private CompareResults() {
     }
 
+    /** {@code compare REFERENCE.csv CURRENT.csv}; answers the exit code. */
     public static int run(String[] args, PrintStream out) {
-        if (args.length != 2) {
-            out.println("usage: compare REFERENCE.csv CURRENT.csv");
-            return 2;
+        return Cli.execute(new CompareCommand(out), args, out, out);
+    }
+
+    /** The command line of {@code compare}. */
+    @Command(name = "compare",
+            description = "Sets a run's verdicts beside the reference run's; exit code 1 when a claim fails now.")
+    public static final class CompareCommand implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        Cli.HelpOption help;
+
+        @Parameters(index = "0", paramLabel = "REFERENCE.csv", description = "The reference run (data/reference-results.csv).")
+        Path reference;
+
+        @Parameters(index = "1", paramLabel = "CURRENT.csv", description = "This run's verdicts (run --results FILE).")
+        Path current;
+
+        private final PrintStream out;
+
+        public CompareCommand() {
+            this(System.out);
         }
-        for (String file : args) {
-            if (!Files.isRegularFile(Path.of(file))) {
-                out.println(file + " does not exist; run the workbook first: mvn -B -Pworkbook package -DskipTests");
-                return 2;
+
+        CompareCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            for (Path file : List.of(reference, current)) {
+                if (!Files.isRegularFile(file)) {
+                    out.println(file + " does not exist; run the workbook first: mvn -B -Pworkbook package -DskipTests");
+                    return Cli.EXIT_USAGE;
+                }
             }
+            return compare(reference, current, out);
         }
-        Map<String, Row> reference = latestByClaim(read(Path.of(args[0])));
-        Map<String, Row> current = latestByClaim(read(Path.of(args[1])));
+    }
+
+    private static int compare(Path referenceFile, Path currentFile, PrintStream out) {
+        Map<String, Row> reference = latestByClaim(read(referenceFile));
+        Map<String, Row> current = latestByClaim(read(currentFile));
         int failing = 0;
         int changed = 0;
         out.printf(Locale.ROOT, "%-34s %-60s %12s %12s %8s  %s%n", "notebook", "claim", "reference", "this run",

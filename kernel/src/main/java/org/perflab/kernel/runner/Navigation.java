@@ -3,6 +3,11 @@ package org.perflab.kernel.runner;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import org.perflab.kernel.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,12 +42,41 @@ public final class Navigation {
 
     /** {@code navigation [--check] DIR}; answers the exit code. */
     public static int run(String[] args, PrintStream out) {
-        boolean check = args.length > 0 && args[0].equals("--check");
-        if (args.length != (check ? 2 : 1)) {
-            out.println("usage: navigation [--check] NOTEBOOK_DIR");
-            return 2;
+        return Cli.execute(new NavigationCommand(out), args, out, out);
+    }
+
+    /** The command line of {@code navigation}. */
+    @Command(name = "navigation",
+            description = {"Writes the workbook's Contents/Previous/Next lines and index.ipynb's contents list.",
+                    "Safe to re-run: a notebook whose navigation is current is not touched."})
+    public static final class NavigationCommand implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        Cli.HelpOption help;
+
+        @Option(names = "--check", description = "Change nothing; exit 1 when a notebook's navigation is out of date.")
+        boolean check;
+
+        @Parameters(paramLabel = "NOTEBOOK_DIR", description = "The workbook's directory (notebooks).")
+        Path directory;
+
+        private final PrintStream out;
+
+        public NavigationCommand() {
+            this(System.out);
         }
-        Map<Path, String> changes = render(Path.of(args[check ? 1 : 0]));
+
+        NavigationCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            return update(directory, check, out);
+        }
+    }
+
+    private static int update(Path directory, boolean check, PrintStream out) {
+        Map<Path, String> changes = render(directory);
         if (check) {
             changes.keySet().forEach(p -> out.println("navigation out of date: " + p
                     + " (run: java -jar kernel/target/perflab-kernel.jar navigation notebooks)"));

@@ -1,5 +1,7 @@
 package org.perflab.kernel.runner;
 
+import org.perflab.kernel.Cli;
+
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -7,7 +9,7 @@ import java.util.List;
 
 /**
  * Command line: run notebooks in order, each in a fresh kernel, print their times, and exit
- * non-zero at the first one that fails. See {@link RunNotebooksOptions#USAGE}.
+ * non-zero at the first one that fails. See {@code run --help} ({@link RunNotebooksOptions}).
  *
  * <p>Exit codes: 0 all notebooks passed, 1 a notebook failed, 2 the command line was unusable.
  */
@@ -15,7 +17,7 @@ public final class RunNotebooks {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_NOTEBOOK_FAILED = 1;
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = Cli.EXIT_USAGE;
 
     private RunNotebooks() {
     }
@@ -26,18 +28,11 @@ public final class RunNotebooks {
 
     /** The whole program without System.exit, for tests and for embedding. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        RunNotebooksOptions options;
-        try {
-            options = RunNotebooksOptions.parse(args);
-        } catch (RunNotebooksOptions.UsageException | UncheckedIOException e) {
-            err.println(e.getMessage());
-            err.println(RunNotebooksOptions.USAGE);
-            return EXIT_USAGE;
-        }
-        if (options.help) {
-            out.println(RunNotebooksOptions.USAGE);
-            return EXIT_OK;
-        }
+        return Cli.execute(new RunNotebooksOptions(out, err), args, out, err);
+    }
+
+    /** Runs a validated command line. */
+    static int run(RunNotebooksOptions options, PrintStream out, PrintStream err) {
         if (options.resultsFile != null) {
             try {
                 // The file holds one run's verdicts; rows of an earlier run would mix two machines' moments.

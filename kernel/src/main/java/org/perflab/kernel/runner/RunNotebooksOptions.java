@@ -1,6 +1,16 @@
 package org.perflab.kernel.runner;
 
+import org.perflab.kernel.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,90 +20,119 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-/** The parsed command line of {@link RunNotebooks}. */
-final class RunNotebooksOptions {
+/** The command line of {@code run}, {@link RunNotebooks}: its options and, once validated, what they mean. */
+@Command(name = "run", sortOptions = false,
+        description = {"Runs each notebook in a fresh kernel, in the order given (a directory: its *.ipynb by name), "
+                + "and stops at the first failing notebook.", "A notebook fails when a cell raises (unless tagged "
+                + "raises-exception) or prints a line starting with \"FAIL \" (a verdict)."},
+        footer = "Exit codes: 0 all notebooks passed, 1 a notebook failed, 2 the command line cannot be run.")
+public final class RunNotebooksOptions implements Callable<Integer> {
 
-    static final String USAGE = String.join("\n",
-            "Usage: RunNotebooks [options] notebook-or-directory...",
-            "  Runs each notebook in a fresh kernel, in the order given (a directory: its *.ipynb by name),",
-            "  and stops at the first failing notebook.",
-            "Options:",
-            "  --timeout-seconds N          per-cell limit; an overrunning cell is interrupted and fails (default "
-                    + NotebookRunner.DEFAULT_CELL_TIMEOUT.toSeconds() + ")",
-            "  --startup-timeout-seconds N  how long a kernel may take to start (default "
-                    + org.perflab.kernel.client.KernelLauncher.DEFAULT_STARTUP_TIMEOUT.toSeconds() + ")",
-            "  --kernel-cmd \"ARGV\"          kernel command with {connection_file}, split like a shell would",
-            "                               (default: the PerfLab kernel on this JVM's class path)",
-            "  --in-place                   write outputs back into each notebook after it succeeds",
-            "  --output-dir DIR             write executed notebooks to DIR instead",
-            "  --write-partial              also write a failing notebook, up to its failing cell",
-            "  --results FILE               write every verdict this run's notebooks print to this CSV file (replaced)",
-            "  A notebook fails when a cell raises (unless tagged raises-exception) or prints a line",
-            "  starting with \"FAIL \" (a verdict).",
-            "  --help                       show this text");
+    @Spec
+    CommandSpec spec;
 
-    Duration cellTimeout = NotebookRunner.DEFAULT_CELL_TIMEOUT;
-    Duration startupTimeout = org.perflab.kernel.client.KernelLauncher.DEFAULT_STARTUP_TIMEOUT;
-    List<String> kernelCommand = KernelCommand.defaultCommand();
-    NotebookOutput output = NotebookOutput.none();
-    boolean help;
-    /** Where the notebooks' verdicts are collected (CSV), or null. */
+    @Mixin
+    Cli.HelpOption help;
+
+    @Option(names = "--timeout-seconds", paramLabel = "N", converter = Cli.Seconds.class,
+            description = "Per-cell limit; an overrunning cell is interrupted and fails (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds = NotebookRunner.DEFAULT_CELL_TIMEOUT.toSeconds();
+
+    @Option(names = "--startup-timeout-seconds", paramLabel = "N", converter = Cli.Seconds.class,
+            description = "How long a kernel may take to start (default: ${DEFAULT-VALUE}).")
+    long startupTimeoutSeconds = org.perflab.kernel.client.KernelLauncher.DEFAULT_STARTUP_TIMEOUT.toSeconds();
+
+    @Option(names = "--kernel-cmd", paramLabel = "\"ARGV\"",
+            description = "Kernel command with {connection_file}, split like a shell would "
+                    + "(default: the PerfLab kernel on this JVM's class path).")
+    String kernelCmd;
+
+    @Option(names = "--in-place", description = "Write outputs back into each notebook after it succeeds.")
+    boolean inPlace;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "Write executed notebooks to DIR instead.")
+    Path outputDir;
+
+    @Option(names = "--write-partial", description = "Also write a failing notebook, up to its failing cell.")
+    boolean writePartial;
+
+    @Option(names = "--results", paramLabel = "FILE",
+            description = "Write every verdict this run's notebooks print to this CSV file (replaced).")
     Path resultsFile;
+
+    @Parameters(paramLabel = "NOTEBOOK_OR_DIR", arity = "1..*",
+            description = "Notebooks (.ipynb) and directories holding them.")
+    List<String> inputs = new ArrayList<>();
+
+    // What the options mean, set by validate().
+    Duration cellTimeout;
+    Duration startupTimeout;
+    List<String> kernelCommand;
+    NotebookOutput output;
     final List<Path> notebooks = new ArrayList<>();
 
-    /** A command line that cannot be run; the message says which argument and why. */
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** For {@code java -jar perflab-kernel.jar run}. */
+    public RunNotebooksOptions() {
+        this(System.out, System.err);
+    }
+
+    RunNotebooksOptions(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        return RunNotebooks.run(this, out, err);
+    }
+
+    /** Parses and validates a command line; a {@link ParameterException} says which argument is wrong and why. */
+    static RunNotebooksOptions parse(String... args) {
+        RunNotebooksOptions options = new RunNotebooksOptions();
+        Cli.parse(options, args);
+        return options.validate();
+    }
+
+    RunNotebooksOptions validate() {
+        cellTimeout = Duration.ofSeconds(timeoutSeconds);
+        startupTimeout = Duration.ofSeconds(startupTimeoutSeconds);
+        kernelCommand = kernelCmd == null ? KernelCommand.defaultCommand() : kernelCommand(kernelCmd);
+        if (inPlace && outputDir != null) {
+            throw usage("--in-place and --output-dir " + outputDir + " exclude each other; pick one");
+        }
+        NotebookOutput chosen = inPlace ? NotebookOutput.inPlace()
+                : outputDir != null ? NotebookOutput.toDirectory(outputDir) : NotebookOutput.none();
+        output = writePartial ? chosen.withPartialResults() : chosen;
+        notebooks.clear();
+        try {
+            for (String input : inputs) {
+                notebooks.addAll(expand(Path.of(input).normalize()));
+            }
+        } catch (UsageException | UncheckedIOException e) {
+            throw usage(e.getMessage());
+        }
+        if (outputDir != null) {
+            requireDistinctFileNames(notebooks, outputDir);
+        }
+        return this;
+    }
+
+    private ParameterException usage(String message) {
+        return Cli.usage(spec, message);
+    }
+
+    /** A notebook or directory that cannot be used; the message says which and why. */
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
             super(message);
         }
-    }
-
-    static RunNotebooksOptions parse(String[] args) {
-        RunNotebooksOptions options = new RunNotebooksOptions();
-        boolean inPlace = false;
-        Path outputDir = null;
-        boolean partial = false;
-        List<String> inputs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--timeout-seconds" -> options.cellTimeout = seconds(arg, value(args, ++i, arg));
-                case "--startup-timeout-seconds" -> options.startupTimeout = seconds(arg, value(args, ++i, arg));
-                case "--kernel-cmd" -> options.kernelCommand = kernelCommand(value(args, ++i, arg));
-                case "--in-place" -> inPlace = true;
-                case "--output-dir" -> outputDir = Path.of(value(args, ++i, arg));
-                case "--write-partial" -> partial = true;
-                case "--results" -> options.resultsFile = Path.of(value(args, ++i, arg));
-                case "--help", "-h" -> options.help = true;
-                default -> {
-                    if (arg.startsWith("--")) {
-                        throw new UsageException("Unknown option " + arg + "; see --help");
-                    }
-                    inputs.add(arg);
-                }
-            }
-        }
-        if (options.help) {
-            return options;
-        }
-        if (inPlace && outputDir != null) {
-            throw new UsageException("--in-place and --output-dir " + outputDir + " exclude each other; pick one");
-        }
-        if (inputs.isEmpty()) {
-            throw new UsageException("No notebooks given; pass .ipynb files or directories holding them");
-        }
-        NotebookOutput output = inPlace ? NotebookOutput.inPlace()
-                : outputDir != null ? NotebookOutput.toDirectory(outputDir) : NotebookOutput.none();
-        options.output = partial ? output.withPartialResults() : output;
-        for (String input : inputs) {
-            options.notebooks.addAll(expand(Path.of(input).normalize()));
-        }
-        if (outputDir != null) {
-            requireDistinctFileNames(options.notebooks, outputDir);
-        }
-        return options;
     }
 
     /** A directory stands for its *.ipynb files sorted by name, so NN-slug order is run order. */
@@ -120,48 +159,28 @@ final class RunNotebooksOptions {
         }
     }
 
-    private static void requireDistinctFileNames(List<Path> notebooks, Path outputDir) {
+    private void requireDistinctFileNames(List<Path> notebooks, Path outputDir) {
         Map<Path, Path> byName = new HashMap<>();
         for (Path notebook : notebooks) {
             Path previous = byName.putIfAbsent(notebook.getFileName(), notebook);
             if (previous != null && !previous.equals(notebook)) {
-                throw new UsageException(previous + " and " + notebook + " would both be written to "
+                throw usage(previous + " and " + notebook + " would both be written to "
                         + outputDir.resolve(notebook.getFileName()) + "; run them with separate --output-dir values");
             }
         }
     }
 
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new UsageException(option + " needs a value; see --help");
-        }
-        return args[index];
-    }
-
-    private static Duration seconds(String option, String value) {
-        long seconds;
-        try {
-            seconds = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " was '" + value + "'; give a whole number of seconds");
-        }
-        if (seconds < 1) {
-            throw new UsageException(option + " was " + seconds + "; it must be at least 1");
-        }
-        return Duration.ofSeconds(seconds);
-    }
-
-    private static List<String> kernelCommand(String value) {
+    private List<String> kernelCommand(String value) {
         try {
             List<String> command = KernelCommand.parse(value);
             if (command.stream().noneMatch(arg -> arg.contains("{connection_file}"))) {
-                throw new UsageException("--kernel-cmd '" + value + "' has no {connection_file}; put it where "
+                throw usage("--kernel-cmd '" + value + "' has no {connection_file}; put it where "
                         + "the kernel expects its connection file, e.g. "
                         + "\"python3 -m ipykernel_launcher -f {connection_file}\"");
             }
             return command;
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 }

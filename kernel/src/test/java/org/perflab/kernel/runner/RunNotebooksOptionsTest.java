@@ -2,6 +2,7 @@ package org.perflab.kernel.runner;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParameterException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +35,40 @@ class RunNotebooksOptionsTest {
     }
 
     @Test
+    void defaultsAreThoseOfBeforePicocli(@TempDir Path dir) throws Exception {
+        Path notebook = Files.writeString(dir.resolve("a.ipynb"), "{}");
+
+        RunNotebooksOptions options = RunNotebooksOptions.parse(notebook.toString());
+
+        assertEquals(NotebookRunner.DEFAULT_CELL_TIMEOUT, options.cellTimeout);
+        assertEquals(org.perflab.kernel.client.KernelLauncher.DEFAULT_STARTUP_TIMEOUT, options.startupTimeout);
+        assertEquals(KernelCommand.defaultCommand(), options.kernelCommand);
+        assertTrue(options.output.destinationFor(notebook).isEmpty(), "no output unless asked");
+        assertEquals(null, options.resultsFile);
+    }
+
+    @Test
+    void everyOptionParses(@TempDir Path dir) throws Exception {
+        Path notebook = Files.writeString(dir.resolve("a.ipynb"), "{}");
+
+        RunNotebooksOptions options = RunNotebooksOptions.parse("--in-place", "--write-partial",
+                "--startup-timeout-seconds", "9", "--results", "r.csv", notebook.toString());
+
+        assertEquals(Duration.ofSeconds(9), options.startupTimeout);
+        assertEquals(Path.of("r.csv"), options.resultsFile);
+        assertEquals(notebook, options.output.destinationFor(notebook).orElseThrow());
+        assertTrue(options.output.writesPartialResults());
+    }
+
+    @Test
     void badCommandLinesSayWhatIsWrong(@TempDir Path dir) throws Exception {
         Path notebook = Files.writeString(dir.resolve("a.ipynb"), "{}");
         assertUsage("exclude each other", "--in-place", "--output-dir", "x", notebook.toString());
         assertUsage("whole number", "--timeout-seconds", "ten", notebook.toString());
         assertUsage("No such notebook", dir.resolve("missing.ipynb").toString());
-        assertUsage("No notebooks given");
-        assertUsage("Unknown option --fast", "--fast", notebook.toString());
+        assertUsage("Missing required parameter: 'NOTEBOOK_OR_DIR'");
+        assertUsage("Unknown option: '--fast'", "--fast", notebook.toString());
+        assertUsage("0 is less than 1", "--startup-timeout-seconds", "0", notebook.toString());
         assertUsage("{connection_file}", "--kernel-cmd", "python3 -m ipykernel_launcher", notebook.toString());
         Path other = Files.createDirectory(dir.resolve("other"));
         Path sameName = Files.writeString(other.resolve("a.ipynb"), "{}");
@@ -48,7 +76,7 @@ class RunNotebooksOptionsTest {
     }
 
     private static void assertUsage(String expected, String... args) {
-        RunNotebooksOptions.UsageException e = assertThrows(RunNotebooksOptions.UsageException.class,
+        ParameterException e = assertThrows(ParameterException.class,
                 () -> RunNotebooksOptions.parse(args));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
