@@ -366,11 +366,6 @@ public final class JavaEvaluator implements AutoCloseable {
         }
     }
 
-    /** Marks the start of a cell whose request carries no date: see {@link #beginCell(Instant)}. */
-    public void beginCell() {
-        beginCell(null);
-    }
-
     /**
      * Marks the start of a cell (an execute request, magics included): an interrupt from now on is
      * for this cell, and is kept until it reaches the code, even if it arrives while the cell is

@@ -105,7 +105,7 @@ public final class KernelspecInstaller {
             System.out.println("Installed kernelspec '" + name + "' (" + DISPLAY_NAME + ") in " + installed);
             return 0;
         } finally {
-            deleteTree(staging);
+            deleteTree(staging.getParent());   // the temporary directory stage() made, not only the kernelspec in it
         }
     }
 
