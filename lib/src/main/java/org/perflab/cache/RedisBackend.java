@@ -6,7 +6,7 @@ public enum RedisBackend {
     CONFIGURED_URL("configured URL"),
     /** A throwaway Redis container started by Testcontainers (needs a Docker engine). */
     TESTCONTAINERS("Testcontainers Redis"),
-    /** A real redis-server binary shipped as a Maven jar (embedded-redis), run as a child process. */
+    /** A real redis-server binary shipped as a Maven jar (embedded-redis), run by {@link EmbeddedRedisServer}. */
     EMBEDDED_SERVER("embedded redis-server"),
     /** No Redis could be found: the Redis parts of an experiment are skipped, with a note. */
     NONE("none");

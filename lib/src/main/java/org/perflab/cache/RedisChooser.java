@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>the URL the user configured ({@link RedisSettings}); if it is set but fails, that is an error,
  *       not a reason to fall back, because the user asked for that server;</li>
  *   <li>a Testcontainers Redis, when its jar is on the class path and a Docker engine answers;</li>
- *   <li>a real redis-server from the embedded-redis jar, run as a child process on a free port;</li>
+ *   <li>a real redis-server from the embedded-redis jar, run on a free loopback port by
+ *       {@link EmbeddedRedisServer} (as {@code nobody} when this process is root);</li>
  *   <li>none: {@link Redis#isAvailable()} is false and the notes say why, so the Redis parts of an
  *       experiment are skipped visibly. There is deliberately no mock Redis: an in-memory imitation
  *       answers in nanoseconds and would teach the wrong cost.</li>

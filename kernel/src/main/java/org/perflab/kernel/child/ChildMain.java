@@ -60,7 +60,7 @@ public final class ChildMain {
         OutputFlusher.start();
         Util.forwardExecutionControlAndIO(ec, execution.getInputStream(), execution.getOutputStream(), outputs, inputs);
         // The command loop ends when the kernel closes the connection: nothing is left to do.
-        Runtime.getRuntime().halt(0);
+        ChildExit.end();
     }
 
     private static Socket connect(int port, String token, int role) throws IOException {

@@ -54,13 +54,13 @@ final class ParentWatch {
         } catch (IOException e) {
             // The kernel is gone: fall through to halt.
         }
-        Runtime.getRuntime().halt(0);
+        ChildExit.end();
     }
 
     private static void watchParent(Optional<ProcessHandle> kernel) {
         while (true) {
             if (kernel.isEmpty() || !kernel.get().isAlive()) {
-                Runtime.getRuntime().halt(0);
+                ChildExit.end();
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(PARENT_POLL_MS);

@@ -22,10 +22,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,9 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * failing cell); the committed files are left as they are.
  *
  * <p>The database notebooks run on whatever {@code PERFLAB_JDBC_URL} names (CI sets the machine's
- * PostgreSQL), and then once more without it, on the H2 fallback, so both paths stay green. After
- * the run, PostgreSQL must hold no new schema and no session of the notebooks, and Redis no new key
- * under {@code perflab:}.
+ * PostgreSQL; with nothing set they start an embedded one, which {@code .ci/run} covers as a newcomer
+ * would run it, as root and not). After the run, PostgreSQL must hold no new schema and no session of
+ * the notebooks, and Redis no new key under {@code perflab:}.
  */
 @Workbook
 @Services
@@ -76,29 +74,6 @@ class WorkbookIT {
             Set<String> newKeys = redisKeys(redis);
             newKeys.removeAll(keysBefore);
             assertEquals(Set.of(), newKeys, "Redis keys the notebooks left behind");
-        }
-    }
-
-    @Test
-    void databaseNotebooksAlsoRunOnTheH2Fallback() throws Exception {
-        List<String> databaseNotebooks = new ArrayList<>();
-        try (Stream<Path> files = Files.list(NOTEBOOKS)) {
-            for (Path file : files.sorted().toList()) {
-                if (file.toString().endsWith(".ipynb") && Files.readString(file).contains("import org.perflab.db.")) {
-                    databaseNotebooks.add(file.toString());
-                }
-            }
-        }
-        assertFalse(databaseNotebooks.isEmpty(), "no notebook imports org.perflab.db");
-        Path output = InstalledKernel.MODULE.resolve("target/executed-notebooks-h2");
-        List<String> arguments = new ArrayList<>(List.of("--output-dir", output.toString()));
-        arguments.addAll(databaseNotebooks);
-        run(arguments, Map.of(JDBC_URL_ENV, ""));
-        for (String notebook : databaseNotebooks) {
-            String executed = Files.readString(output.resolve(Path.of(notebook).getFileName()));
-            assertTrue(executed.contains("database: H2"), notebook + " did not say it ran on H2");
-            // The kernel carries the optional backends' jars, so the chooser tried them for real.
-            assertFalse(executed.contains("not on the classpath"), notebook + ": an optional backend's jar is missing");
         }
     }
 

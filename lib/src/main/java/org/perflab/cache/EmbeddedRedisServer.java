@@ -1,0 +1,165 @@
+package org.perflab.cache;
+
+import org.perflab.env.CacheDirectory;
+import org.perflab.env.ChildProcesses;
+import org.perflab.env.GuardedServer;
+import org.perflab.env.ServerAccount;
+import redis.clients.jedis.Jedis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * A real redis-server for one experiment, from the binaries the embedded-redis jar
+ * ({@code com.github.codemonstur:embedded-redis}) ships; only its binaries are used, not its launcher,
+ * which writes a configuration file to the temp folder for every start and leaves it there.
+ *
+ * <p>The binary for this platform is copied to the {@link CacheDirectory} once. Each start runs it on
+ * a free loopback port with persistence off (a snapshot fork in the middle of a measurement would
+ * show in its tail), under a {@link GuardedServer}: it stops when the experiment closes it or this JVM
+ * dies. It runs as {@link ServerAccount} says, like the embedded PostgreSQL.
+ */
+final class EmbeddedRedisServer implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final long READY_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
+    private static final int PORT_ATTEMPTS = 3;
+
+    private final GuardedServer server;
+    private final int port;
+    private final String version;
+    private final List<String> notes;
+
+    private EmbeddedRedisServer(GuardedServer server, int port, String version, List<String> notes) {
+        this.server = server;
+        this.port = port;
+        this.version = version;
+        this.notes = notes;
+    }
+
+    /** The jar entry of this platform's redis-server, e.g. {@code redis-server-6.2.6-v5-linux-amd64}. */
+    static Optional<String> binaryName() throws IOException {
+        URL marker = EmbeddedRedisServer.class.getClassLoader().getResource("redis/embedded/RedisServer.class");
+        if (marker == null || !(marker.openConnection() instanceof JarURLConnection connection)) {
+            return Optional.empty();
+        }
+        connection.setUseCaches(false);
+        String suffix = "-" + platform();
+        try (JarFile jar = connection.getJarFile()) {
+            return Collections.list(jar.entries()).stream().map(JarEntry::getName)
+                    .filter(name -> name.startsWith("redis-server-") && name.endsWith(suffix)).findFirst();
+        }
+    }
+
+    /** embedded-redis's platform suffix: {@code linux-amd64}, {@code darwin-arm64}, and so on. */
+    private static String platform() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String system = os.contains("mac") ? "darwin" : os.contains("win") ? "windows" : "linux";
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String machine = arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
+        return system + "-" + machine + (system.equals("windows") ? ".exe" : "");
+    }
+
+    static EmbeddedRedisServer start() throws IOException, InterruptedException {
+        String binaryName = binaryName().orElseThrow(() -> new IllegalStateException("the embedded-redis jar has no"
+                + " redis-server for " + platform()));
+        long startNanos = System.nanoTime();
+        ServerAccount account = ServerAccount.forServers();
+        CacheDirectory.Entry cached = CacheDirectory.get("redis/" + binaryName, directory -> {
+            try (InputStream binary = EmbeddedRedisServer.class.getClassLoader().getResourceAsStream(binaryName)) {
+                Files.copy(binary, directory.resolve("redis-server"));
+            }
+            Files.setPosixFilePermissions(directory.resolve("redis-server"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        });
+        Path executable = cached.path().resolve("redis-server");
+        String version = ChildProcesses.versionLine(executable, "--version", "Redis server")
+                .replaceFirst("^Redis server v=(\\S+).*", "$1");
+        IOException lastFailure = null;
+        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+            Path run = GuardedServer.newRunDirectory("redis");
+            Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
+            Path work = run.resolve("work");
+            int port = ChildProcesses.freeLoopbackPort();
+            GuardedServer server = GuardedServer.prepare("embedded redis-server", run, account.command(List.of(
+                    executable.toString(), "--port", Integer.toString(port), "--bind", LOOPBACK,
+                    "--save", "", "--appendonly", "no", "--dir", work.toString())), "TERM");
+            try {
+                account.own(Files.createDirectory(work));
+                server.launch();
+                awaitReady(server, port);
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+                List<String> notes = new ArrayList<>();
+                notes.add("embedded redis-server " + version + " started in " + String.format(Locale.ROOT, "%.2f s",
+                        millis / 1000.0) + (cached.made() ? " (first start: binary unpacked, then cached)" : ""));
+                notes.add("runs " + account.describe() + ", persistence off, directory " + run
+                        + ", deleted when Redis is closed or this JVM ends");
+                return new EmbeddedRedisServer(server, port, version, notes);
+            } catch (IOException e) {
+                server.close();
+                lastFailure = e;
+                if (!e.getMessage().contains("Address already in use")) {
+                    break;
+                }
+            } catch (Throwable e) {             // ThreadDeath too: a cell's interrupt on JDK 17
+                server.close();
+                throw e;
+            }
+        }
+        throw lastFailure;
+    }
+
+    String url() {
+        return "redis://" + LOOPBACK + ":" + port;
+    }
+
+    String location() {
+        return LOOPBACK + ":" + port;
+    }
+
+    String version() {
+        return version;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private static void awaitReady(GuardedServer server, int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IOException("embedded redis-server exited while starting: " + server.logTail(20));
+            }
+            try (Jedis jedis = new Jedis(LOOPBACK, port, 1000)) {
+                if ("PONG".equals(jedis.ping())) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e;                       // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException("embedded redis-server did not answer PING on port " + port + " within "
+                + READY_TIMEOUT_MS + " ms: " + server.logTail(20), last);
+    }
+}
