@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * leave its run directory behind.
  *
  * <p>The server is not this JVM's child: a small {@code sh} watcher is, in a session of its own (so
- * a Ctrl-C or a kill aimed at the kernel's process group does not reach it). The watcher starts the
+ * a Ctrl-C or a kill aimed at the kernel's process group reaches neither). The watcher starts the
  * server, then reads its standard input, which is a pipe from this JVM, until end of file. That end
  * comes when {@link #close()} closes the pipe, and also when this JVM dies in any way, SIGKILL
  * included, because the operating system closes a dead process's pipes. Either way the watcher stops
@@ -44,15 +44,15 @@ public final class GuardedServer implements AutoCloseable {
     // $1 the run directory, $2 the server's shutdown signal, then the server's command. The watcher owns
     // the directory from its first line: it waits for "start" while the caller fills the directory, and an
     // end of file instead (the JVM died meanwhile) deletes it. The server's standard input is /dev/null,
-    // so only this shell holds the pipe; signals aimed at the group are ignored from the moment the
-    // server runs, so only the pipe's end stops it.
+    // so only this shell holds the pipe. A timer kills a server that ignores its signal; it is stopped
+    // as soon as the server has gone, so it never signals a process that reused the number. No trap:
+    // the watcher's own session (setsid) keeps signals aimed at the kernel's process group away.
     private static final String WATCHER = String.join("\n",
             "dir=$1; signal=$2; shift 2",
             "if ! read -r go; then rm -rf \"$dir\"; exit 0; fi",
             "\"$@\" </dev/null >>\"$dir/" + LOG + "\" 2>&1 &",
             "server=$!",
             "echo \"$server\" >\"$dir/" + SERVER_PID + "\"",
-            "trap '' INT TERM HUP QUIT",
             "cat >/dev/null",
             "kill -\"$signal\" \"$server\" 2>/dev/null",
             "(sleep " + STOP_GRACE_SECONDS + "; kill -KILL \"$server\" 2>/dev/null) </dev/null >/dev/null 2>&1 &",
