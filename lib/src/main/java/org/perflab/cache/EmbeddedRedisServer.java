@@ -4,11 +4,13 @@ import org.perflab.env.CacheDirectory;
 import org.perflab.env.ChildProcesses;
 import org.perflab.env.GuardedServer;
 import org.perflab.env.ServerAccount;
-import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,6 @@ final class EmbeddedRedisServer implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final long READY_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
-    private static final int PORT_ATTEMPTS = 3;
 
     private final GuardedServer server;
     private final int port;
@@ -73,7 +74,7 @@ final class EmbeddedRedisServer implements AutoCloseable {
         return system + "-" + machine + (system.equals("windows") ? ".exe" : "");
     }
 
-    static EmbeddedRedisServer start() throws IOException, InterruptedException {
+    static EmbeddedRedisServer start() throws Exception {
         String binaryName = binaryName().orElseThrow(() -> new IllegalStateException("the embedded-redis jar has no"
                 + " redis-server for " + platform()));
         long startNanos = System.nanoTime();
@@ -88,38 +89,32 @@ final class EmbeddedRedisServer implements AutoCloseable {
         Path executable = cached.path().resolve("redis-server");
         String version = ChildProcesses.versionLine(executable, "--version", "Redis server")
                 .replaceFirst("^Redis server v=(\\S+).*", "$1");
-        IOException lastFailure = null;
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-            Path run = GuardedServer.newRunDirectory("redis");
-            Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
-            Path work = run.resolve("work");
-            int port = ChildProcesses.freeLoopbackPort();
-            GuardedServer server = GuardedServer.prepare("embedded redis-server", run, account.command(List.of(
-                    executable.toString(), "--port", Integer.toString(port), "--bind", LOOPBACK,
-                    "--save", "", "--appendonly", "no", "--dir", work.toString())), "TERM");
-            try {
-                account.own(Files.createDirectory(work));
-                server.launch();
-                awaitReady(server, port);
-                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-                List<String> notes = new ArrayList<>();
-                notes.add("embedded redis-server " + version + " started in " + String.format(Locale.ROOT, "%.2f s",
-                        millis / 1000.0) + (cached.made() ? " (first start: binary unpacked, then cached)" : ""));
-                notes.add("runs " + account.describe() + ", persistence off, directory " + run
-                        + ", deleted when Redis is closed or this JVM ends");
-                return new EmbeddedRedisServer(server, port, version, notes);
-            } catch (IOException e) {
-                server.close();
-                lastFailure = e;
-                if (!e.getMessage().contains("Address already in use")) {
-                    break;
-                }
-            } catch (Throwable e) {             // ThreadDeath too: a cell's interrupt on JDK 17
-                server.close();
-                throw e;
-            }
-        }
-        throw lastFailure;
+        GuardedServer.Started started = GuardedServer.startOnFreePort("embedded redis-server", "redis", "TERM",
+                "Address already in use", new GuardedServer.Launch() {
+                    @Override
+                    public List<String> command(Path run, int port) {
+                        return account.command(List.of(executable.toString(), "--port", Integer.toString(port),
+                                "--bind", LOOPBACK, "--save", "", "--appendonly", "no",
+                                "--dir", run.resolve("work").toString()));
+                    }
+
+                    @Override
+                    public void fill(Path run) throws IOException {
+                        account.own(Files.createDirectory(run.resolve("work")));
+                    }
+
+                    @Override
+                    public void awaitReady(GuardedServer server, int port) throws Exception {
+                        EmbeddedRedisServer.awaitReady(server, port);
+                    }
+                });
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        List<String> notes = new ArrayList<>();
+        notes.add("embedded redis-server " + version + " started in " + String.format(Locale.ROOT, "%.2f s",
+                millis / 1000.0) + (cached.made() ? " (first start: binary unpacked, then cached)" : ""));
+        notes.add("runs " + account.describe() + ", persistence off, directory " + started.server().runDirectory()
+                + ", deleted when Redis is closed or this JVM ends");
+        return new EmbeddedRedisServer(started.server(), started.port(), version, notes);
     }
 
     String url() {
@@ -143,23 +138,32 @@ final class EmbeddedRedisServer implements AutoCloseable {
         server.close();
     }
 
+    /** One inline PING over a plain socket; no client, so no client's negotiation or logging. */
+    private static boolean answersPing(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(LOOPBACK, port), 1000);
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = new byte[7];
+            int read = socket.getInputStream().readNBytes(reply, 0, reply.length);
+            return new String(reply, 0, read, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        } catch (IOException e) {
+            return false;                       // not listening yet
+        }
+    }
+
     private static void awaitReady(GuardedServer server, int port) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
-        RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
                 throw new IOException("embedded redis-server exited while starting: " + server.logTail(20));
             }
-            try (Jedis jedis = new Jedis(LOOPBACK, port, 1000)) {
-                if ("PONG".equals(jedis.ping())) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;                       // not listening yet
+            if (answersPing(port)) {
+                return;
             }
             Thread.sleep(20);
         }
         throw new IOException("embedded redis-server did not answer PING on port " + port + " within "
-                + READY_TIMEOUT_MS + " ms: " + server.logTail(20), last);
+                + READY_TIMEOUT_MS + " ms: " + server.logTail(20));
     }
 }

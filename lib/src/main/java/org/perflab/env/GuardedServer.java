@@ -38,6 +38,8 @@ public final class GuardedServer implements AutoCloseable {
     static final String LOG = "server.log";
     static final String SERVER_PID = "server.pid";
     static final String WATCHER_PID = "watcher.pid";
+    /** Starts on a port another process took in the meantime before giving up. */
+    static final int PORT_ATTEMPTS = 3;
     /** A run directory without a watcher pid this old was abandoned while starting. */
     private static final Duration STARTING_GRACE = Duration.ofMinutes(2);
 
@@ -112,6 +114,56 @@ public final class GuardedServer implements AutoCloseable {
         return server;
     }
 
+    /** How one embedded server is made ready on a port: its command, its run directory's contents, its readiness. */
+    public interface Launch {
+        /** The server's command line (already wrapped by {@link ServerAccount#command}) for this run and port. */
+        List<String> command(Path run, int port);
+
+        /** Fills the run directory before the server starts (guarded already: a failure leaves nothing). */
+        void fill(Path run) throws Exception;
+
+        /** Returns once the server answers on {@code port}; throws with its log if it exits or takes too long. */
+        void awaitReady(GuardedServer server, int port) throws Exception;
+    }
+
+    /** A server that answers, and its port. */
+    public record Started(GuardedServer server, int port) {
+    }
+
+    /**
+     * Starts a server on a free loopback port: a new run directory {@code prefix-*}, guarded before it is
+     * filled, then the server launched and awaited. When another process took the port in the meantime
+     * (the failure's message contains {@code portTaken}), it tries again on another, up to
+     * {@value #PORT_ATTEMPTS} times. Any failure, an interrupt included, stops the server and deletes
+     * its run directory before it is thrown.
+     */
+    public static Started startOnFreePort(String label, String prefix, String shutdownSignal, String portTaken,
+                                          Launch launch) throws Exception {
+        Exception portFailure = null;
+        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+            Path run = newRunDirectory(prefix);
+            int port = ChildProcesses.freeLoopbackPort();
+            GuardedServer server = prepare(label, run, launch.command(run, port), shutdownSignal);
+            try {
+                launch.fill(run);
+                server.launch();
+                launch.awaitReady(server, port);
+                return new Started(server, port);
+            } catch (Exception e) {
+                server.close();
+                if (String.valueOf(e.getMessage()).contains(portTaken)) {
+                    portFailure = e;
+                    continue;
+                }
+                throw e;
+            } catch (Throwable e) {                 // ThreadDeath too: a cell's interrupt on JDK 17
+                server.close();
+                throw e;
+            }
+        }
+        throw portFailure;
+    }
+
     /** The directory the server writes to, deleted when it stops. */
     public Path runDirectory() {
         return runDirectory;
@@ -162,12 +214,15 @@ public final class GuardedServer implements AutoCloseable {
 
     /**
      * A new, empty run directory {@code prefix-*} under {@link #runRoot()}, after deleting the run
-     * directories there whose watcher is gone (stopping their server, if it still runs).
+     * directories there whose watcher is gone (stopping their server, if it still runs). Others may
+     * pass through it, to reach what a server running as another account owns inside.
      */
     public static Path newRunDirectory(String prefix) throws IOException {
         Path root = runRoot();
         sweepAbandoned(root);
-        return Files.createTempDirectory(root, prefix + "-");
+        Path run = Files.createTempDirectory(root, prefix + "-");
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
+        return run;
     }
 
     /**
