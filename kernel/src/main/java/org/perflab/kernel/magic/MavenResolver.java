@@ -1,5 +1,7 @@
 package org.perflab.kernel.magic;
 
+import org.perflab.env.ChildProcesses;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,46 +32,51 @@ final class MavenResolver {
                         + " for example %maven org.apache.commons:commons-lang3:3.14.0");
             }
         }
+        // The resolved jars stay in the local repository; the scratch project goes once they are listed.
         Path dir = Files.createTempDirectory("perflab-maven");
-        StringBuilder deps = new StringBuilder();
-        for (String c : coordinates) {
-            String[] p = c.split(":");
-            String version = p[p.length - 1];
-            deps.append("<dependency><groupId>").append(p[0]).append("</groupId><artifactId>").append(p[1])
-                    .append("</artifactId><version>").append(version).append("</version>");
-            if (p.length >= 4) {
-                deps.append("<type>").append(p[2]).append("</type>");
+        try {
+            StringBuilder deps = new StringBuilder();
+            for (String c : coordinates) {
+                String[] p = c.split(":");
+                String version = p[p.length - 1];
+                deps.append("<dependency><groupId>").append(p[0]).append("</groupId><artifactId>").append(p[1])
+                        .append("</artifactId><version>").append(version).append("</version>");
+                if (p.length >= 4) {
+                    deps.append("<type>").append(p[2]).append("</type>");
+                }
+                if (p.length == 5) {
+                    deps.append("<classifier>").append(p[3]).append("</classifier>");
+                }
+                deps.append("</dependency>");
             }
-            if (p.length == 5) {
-                deps.append("<classifier>").append(p[3]).append("</classifier>");
+            String pom = "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
+                    + "<groupId>perflab.magic</groupId><artifactId>resolve</artifactId><version>1</version>"
+                    + "<dependencies>" + deps + "</dependencies></project>";
+            Files.writeString(dir.resolve("pom.xml"), pom);
+            Path out = dir.resolve("classpath.txt");
+            Path log = dir.resolve("mvn.log");
+            List<String> command = new ArrayList<>(List.of(mvn(), "-q", "-B", "-f", dir.resolve("pom.xml").toString(),
+                    "dependency:build-classpath", "-Dmdep.includeScope=runtime", "-Dmdep.outputFile=" + out));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("mvn did not finish resolving " + coordinates + " within " + TIMEOUT_SECONDS + " s");
             }
-            deps.append("</dependency>");
-        }
-        String pom = "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
-                + "<groupId>perflab.magic</groupId><artifactId>resolve</artifactId><version>1</version>"
-                + "<dependencies>" + deps + "</dependencies></project>";
-        Files.writeString(dir.resolve("pom.xml"), pom);
-        Path out = dir.resolve("classpath.txt");
-        Path log = dir.resolve("mvn.log");
-        List<String> command = new ArrayList<>(List.of(mvn(), "-q", "-B", "-f", dir.resolve("pom.xml").toString(),
-                "dependency:build-classpath", "-Dmdep.includeScope=runtime", "-Dmdep.outputFile=" + out));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("mvn did not finish resolving " + coordinates + " within " + TIMEOUT_SECONDS + " s");
-        }
-        if (process.exitValue() != 0 || !Files.exists(out)) {
-            String tail = Files.readString(log, StandardCharsets.UTF_8);
-            throw new IOException("mvn could not resolve " + coordinates + " (exit " + process.exitValue() + "):\n"
-                    + tail.substring(Math.max(0, tail.length() - 2000)));
-        }
-        List<Path> jars = new ArrayList<>();
-        for (String entry : Files.readString(out).strip().split(java.io.File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                jars.add(Path.of(entry));
+            if (process.exitValue() != 0 || !Files.exists(out)) {
+                String tail = Files.readString(log, StandardCharsets.UTF_8);
+                throw new IOException("mvn could not resolve " + coordinates + " (exit " + process.exitValue() + "):\n"
+                        + tail.substring(Math.max(0, tail.length() - 2000)));
             }
+            List<Path> jars = new ArrayList<>();
+            for (String entry : Files.readString(out).strip().split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    jars.add(Path.of(entry));
+                }
+            }
+            return jars;
+        } finally {
+            ChildProcesses.deleteRecursively(dir);
         }
-        return jars;
     }
 
     private static String mvn() {
