@@ -41,13 +41,11 @@ final class EmbeddedRedisServer implements AutoCloseable {
 
     private final GuardedServer server;
     private final int port;
-    private final String version;
     private final List<String> notes;
 
-    private EmbeddedRedisServer(GuardedServer server, int port, String version, List<String> notes) {
+    private EmbeddedRedisServer(GuardedServer server, int port, List<String> notes) {
         this.server = server;
         this.port = port;
-        this.version = version;
         this.notes = notes;
     }
 
@@ -114,7 +112,7 @@ final class EmbeddedRedisServer implements AutoCloseable {
                 millis / 1000.0) + (cached.made() ? " (first start: binary unpacked, then cached)" : ""));
         notes.add("runs " + account.describe() + ", persistence off, directory " + started.server().runDirectory()
                 + ", deleted when Redis is closed or this JVM ends");
-        return new EmbeddedRedisServer(started.server(), started.port(), version, notes);
+        return new EmbeddedRedisServer(started.server(), started.port(), notes);
     }
 
     String url() {
@@ -123,10 +121,6 @@ final class EmbeddedRedisServer implements AutoCloseable {
 
     String location() {
         return LOOPBACK + ":" + port;
-    }
-
-    String version() {
-        return version;
     }
 
     List<String> notes() {

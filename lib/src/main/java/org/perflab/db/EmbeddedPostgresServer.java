@@ -128,11 +128,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    /** The server's own version, e.g. "17.11". */
-    public String version() {
-        return version;
-    }
-
     /** The data directory of this run (deleted when the server stops). */
     public Path dataDirectory() {
         return server.runDirectory().resolve("data");

@@ -1,13 +1,8 @@
 package org.perflab.env;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,36 +20,35 @@ public final class ServerAccount {
 
     private final String name;
     private final List<String> commandPrefix;
-    private final boolean switched;
+    /** The account's numeric user and group ids when it is not this JVM's own account; else null. */
+    private final Integer uid;
+    private final Integer gid;
 
-    private ServerAccount(String name, List<String> commandPrefix, boolean switched) {
+    private ServerAccount(String name, List<String> commandPrefix, Integer uid, Integer gid) {
         this.name = name;
         this.commandPrefix = List.copyOf(commandPrefix);
-        this.switched = switched;
+        this.uid = uid;
+        this.gid = gid;
     }
 
     /** This JVM's own account, or {@value #UNPRIVILEGED} when this JVM is root. */
     public static ServerAccount forServers() {
         if (!isRoot()) {
-            return new ServerAccount(System.getProperty("user.name"), List.of(), false);
+            return new ServerAccount(System.getProperty("user.name"), List.of(), null, null);
         }
-        Path setpriv = Executables.find("setpriv", List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"))).orElseThrow(() -> new IllegalStateException(
-                "this JVM runs as root and a server must not, but setpriv (util-linux) is not on the PATH to switch"
-                        + " to the account " + UNPRIVILEGED + "; install util-linux or run as an ordinary user"));
-        String uid = runId("-u");
-        String gid = runId("-g");
+        Path setpriv = Executables.find("setpriv", List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv")))
+                .orElseThrow(() -> new IllegalStateException("this JVM runs as root and a server must not, but"
+                        + " setpriv (util-linux) is not on the PATH to switch to the account " + UNPRIVILEGED
+                        + "; install util-linux or run as an ordinary user"));
+        int uid = Integer.parseInt(runId("-u"));
+        int gid = Integer.parseInt(runId("-g"));
         return new ServerAccount(UNPRIVILEGED, List.of(setpriv.toString(), "--reuid=" + uid, "--regid=" + gid,
-                "--clear-groups", "--"), true);
+                "--clear-groups", "--"), uid, gid);
     }
 
     /** The account's name, e.g. {@code nobody}. */
     public String name() {
         return name;
-    }
-
-    /** True when the server runs as another account than this JVM (this JVM is root). */
-    public boolean switched() {
-        return switched;
     }
 
     /** {@code command} as this account runs it: unchanged, or behind {@code setpriv}. */
@@ -66,27 +60,19 @@ public final class ServerAccount {
 
     /** Makes the account own {@code path} (and nothing changes when it is this JVM's own account). */
     public void own(Path path) throws IOException {
-        if (!switched) {
+        if (uid == null) {
             return;
         }
-        UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
-        UserPrincipal user = lookup.lookupPrincipalByName(name);
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        view.setOwner(user);
-        view.setGroup(groupOf(lookup));
+        Files.setAttribute(path, "unix:uid", uid);
+        Files.setAttribute(path, "unix:gid", gid);
     }
 
     /** How a note names the account, e.g. "as nobody (this JVM is root)". */
     public String describe() {
-        return "as " + name + (switched ? " (this JVM is root, and servers refuse root)" : "");
+        return "as " + name + (uid != null ? " (this JVM is root, and servers refuse root)" : "");
     }
 
-    private GroupPrincipal groupOf(UserPrincipalLookupService lookup) throws IOException {
-        String group = runId("-gn");
-        return lookup.lookupPrincipalByGroupName(group);
-    }
-
-    /** {@code id FLAG nobody}: the account's numeric ids and group name, as the system resolves them. */
+    /** {@code id FLAG nobody}: the account's numeric user or group id, as the system resolves it. */
     private static String runId(String flag) {
         try {
             Process process = new ProcessBuilder("id", flag, UNPRIVILEGED).redirectErrorStream(true).start();
