@@ -28,9 +28,14 @@ import tech.tablesaw.io.csv.CsvWriteOptions;
  */
 final class ResultsFile {
 
-    /** The columns, in order. Numbers are written with every digit ({@link Double#toString}). */
+    /**
+     * The columns, in order. Numbers are written with every digit ({@link Double#toString}). The last
+     * four came later and stay last, so older files still read by position: the verdict's kind, the
+     * trials or samples behind its interval, and the 95% interval's ends.
+     */
     static final List<String> COLUMNS = List.of("recorded_at", "notebook", "claim", "comparison", "measured",
-            "expected", "tolerance", "lower_bound", "upper_bound", "outcome", "backend", "cores", "jdk", "os");
+            "expected", "tolerance", "lower_bound", "upper_bound", "outcome", "backend", "cores", "jdk", "os",
+            "kind", "repeats", "ci_low", "ci_high");
 
     private static final Object APPENDING = new Object();
 
@@ -88,6 +93,10 @@ final class ResultsFile {
                 Integer.toString(verdict.machine().cores()),
                 verdict.machine().jdk(),
                 verdict.machine().os(),
+                verdict.kind().label(),
+                Integer.toString(verdict.estimate().repeats()),
+                Double.toString(verdict.estimate().low()),
+                Double.toString(verdict.estimate().high()),
         };
         Table row = Table.create("verdict");
         for (int i = 0; i < values.length; i++) {

@@ -3,10 +3,12 @@ package org.perflab.verdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.perflab.env.Environment;
 import tech.tablesaw.api.DoubleColumn;
@@ -20,6 +22,10 @@ import tech.tablesaw.api.Table;
  * <p>Notebooks use the static {@link Verdicts} facade, which holds one log per JVM; tests build
  * their own with {@link #builder()} and inject the clock, the machine, the output and the file.
  *
+ * <p>Every verdict has a {@link Kind} and is judged on its measurement's 95% interval
+ * ({@link Expectation#judge}): PASS inside the allowed range, FAIL outside it, INCONCLUSIVE when it
+ * still straddles a bound after its time {@link #budget()} of re-measuring.
+ *
  * <p>A FAIL does not throw: the notebook keeps running, so every claim gets its verdict, and the
  * workbook runner fails the notebook afterwards because an output line starts with {@code FAIL }.
  *
@@ -31,6 +37,8 @@ public final class VerdictLog {
     public static final String UNNAMED_NOTEBOOK = "unnamed";
     /** The backend column when the experiment registered none. */
     public static final String NO_BACKEND = "none";
+    /** A verdict's re-measuring budget unless the notebook sets one. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
     static final String RESULTS_VARIABLE = "PERFLAB_RESULTS";
     static final String NOTEBOOK_VARIABLE = "PERFLAB_NOTEBOOK";
 
@@ -40,7 +48,9 @@ public final class VerdictLog {
     private final Machine machine;
     private final Supplier<String> backend;
     private final Supplier<PrintStream> out;
+    private final LongSupplier nanoTime;
     private final List<Verdict> verdicts = new ArrayList<>();
+    private volatile Duration budget;
 
     private VerdictLog(Builder builder) {
         this.notebook = builder.notebook;
@@ -49,6 +59,8 @@ public final class VerdictLog {
         this.machine = builder.machine;
         this.backend = builder.backend;
         this.out = builder.out;
+        this.nanoTime = builder.nanoTime;
+        this.budget = builder.budget;
     }
 
     public static Builder builder() {
@@ -89,54 +101,42 @@ public final class VerdictLog {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    // ---- Claims ---------------------------------------------------------------------------------
+    // ---- Verdicts -------------------------------------------------------------------------------
 
-    /** Passes when {@code measured} is within {@code tolerance} of {@code expected}, either side. */
-    public Verdict check(String claim, double measured, double expected, Tolerance tolerance) {
-        return give(claim, Comparison.WITHIN, measured, expected, tolerance);
+    /** A claim from a seed or a theory's prediction: it could be false. */
+    public Check claim(String claim) {
+        return new Check(this, Kind.CLAIM, claim);
     }
 
-    /** Passes when {@code min <= measured <= max}; reported as the midpoint ± half the width. */
-    public Verdict within(String claim, double measured, double min, double max) {
-        requireFinite("min", min);
-        requireFinite("max", max);
-        if (!(max >= min)) {
-            throw new IllegalArgumentException("max must be >= min but max was " + max + " and min " + min);
-        }
-        return give(claim, Comparison.WITHIN, measured, min + (max - min) / 2, Tolerance.absolute((max - min) / 2));
+    /** A library or server behaves as documented. */
+    public Check mechanism(String claim) {
+        return new Check(this, Kind.MECHANISM, claim);
     }
 
-    /** Passes when {@code measured >= expected - margin}. */
-    public Verdict atLeast(String claim, double measured, double expected, Tolerance tolerance) {
-        return give(claim, Comparison.AT_LEAST, measured, expected, tolerance);
+    /** An identity, a configuration or a clean-up check. */
+    public Check sanity(String claim) {
+        return new Check(this, Kind.SANITY, claim);
     }
 
-    /** Passes when {@code measured >= minimum}. */
-    public Verdict atLeast(String claim, double measured, double minimum) {
-        return atLeast(claim, measured, minimum, Tolerance.NONE);
+    /** How long one verdict may keep re-measuring while its interval straddles a bound. */
+    public Duration budget() {
+        return budget;
     }
 
-    /** Passes when {@code measured <= expected + margin}. */
-    public Verdict atMost(String claim, double measured, double expected, Tolerance tolerance) {
-        return give(claim, Comparison.AT_MOST, measured, expected, tolerance);
+    /**
+     * Sets {@link #budget()}; a notebook sets it in its parameters cell, through
+     * {@link Verdicts#budget(Duration)}.
+     */
+    public void budget(Duration budget) {
+        this.budget = requireBudget(budget);
     }
 
-    /** Passes when {@code measured <= maximum}. */
-    public Verdict atMost(String claim, double measured, double maximum) {
-        return atMost(claim, measured, maximum, Tolerance.NONE);
+    LongSupplier nanoTime() {
+        return nanoTime;
     }
 
-    private Verdict give(String claim, Comparison comparison, double measured, double expected,
-                         Tolerance tolerance) {
-        Objects.requireNonNull(claim, "claim");
-        if (claim.isBlank()) {
-            throw new IllegalArgumentException("claim must say what should hold but was blank");
-        }
-        Objects.requireNonNull(tolerance, "tolerance");
-        // A non-finite expectation is a bug in the notebook's theory, not a finding about the system.
-        requireFinite("expected", expected);
-        Outcome outcome = comparison.holds(measured, expected, tolerance) ? Outcome.PASS : Outcome.FAIL;
-        Verdict verdict = new Verdict(notebook, claim.strip(), comparison, measured, expected, tolerance, outcome,
+    Verdict give(Kind kind, String claim, Expectation expectation, Estimate estimate) {
+        Verdict verdict = new Verdict(notebook, claim, kind, expectation, estimate, expectation.judge(estimate),
                 backend.get(), machine, clock.instant());
         synchronized (this) {
             verdicts.add(verdict);
@@ -148,10 +148,12 @@ public final class VerdictLog {
         return verdict;
     }
 
-    private static void requireFinite(String property, double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(property + " must be finite but was " + value);
+    private static Duration requireBudget(Duration budget) {
+        Objects.requireNonNull(budget, "budget");
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("budget must be zero or more but was " + budget);
         }
+        return budget;
     }
 
     // ---- Reading back ---------------------------------------------------------------------------
@@ -171,30 +173,56 @@ public final class VerdictLog {
     }
 
     public synchronized long failures() {
-        return verdicts.stream().filter(verdict -> !verdict.passed()).count();
+        return count(Outcome.FAIL);
+    }
+
+    public synchronized long inconclusive() {
+        return count(Outcome.INCONCLUSIVE);
+    }
+
+    private long count(Outcome outcome) {
+        return verdicts.stream().filter(verdict -> verdict.outcome() == outcome).count();
     }
 
     /**
-     * This run's verdicts, one row each: {@code verdict, claim, measured} (to four significant
-     * digits), {@code expected} (with its tolerance), {@code allowed}. The table's name counts the
-     * passes and failures.
+     * {@code 6 of 7 claims confirmed (1 inconclusive); 20 verdicts: 19 PASS, 0 FAIL, 1 INCONCLUSIVE}.
+     * Mechanisms and sanity checks are counted apart from claims: they guard the experiment, they do
+     * not confirm a lesson.
+     */
+    public synchronized String summary() {
+        long claims = verdicts.stream().filter(verdict -> verdict.kind() == Kind.CLAIM).count();
+        long confirmed = verdicts.stream().filter(verdict -> verdict.kind() == Kind.CLAIM && verdict.passed()).count();
+        long claimsInconclusive = verdicts.stream()
+                .filter(verdict -> verdict.kind() == Kind.CLAIM && verdict.outcome() == Outcome.INCONCLUSIVE).count();
+        return String.format("%d of %d claims confirmed%s; %d verdicts: %d PASS, %d FAIL, %d INCONCLUSIVE",
+                confirmed, claims, claimsInconclusive == 0 ? "" : " (" + claimsInconclusive + " inconclusive)",
+                verdicts.size(), count(Outcome.PASS), count(Outcome.FAIL), count(Outcome.INCONCLUSIVE));
+    }
+
+    /**
+     * This run's verdicts, one row each: {@code verdict, kind, claim, measured} (to four significant
+     * digits), {@code interval} (95%, with its trials or samples), {@code expected}, {@code allowed}.
+     * The table's name is the notebook's {@link #summary()}.
      */
     public synchronized Table table() {
         StringColumn outcome = StringColumn.create("verdict");
+        StringColumn kind = StringColumn.create("kind");
         StringColumn claim = StringColumn.create("claim");
         DoubleColumn measured = DoubleColumn.create("measured");
+        StringColumn interval = StringColumn.create("interval");
         StringColumn expected = StringColumn.create("expected");
         StringColumn allowed = StringColumn.create("allowed");
         for (Verdict verdict : verdicts) {
             outcome.append(verdict.outcome().name());
+            kind.append(verdict.kind().label());
             claim.append(verdict.claim());
             measured.append(Numbers.round(verdict.measured()));
-            expected.append(verdict.comparison().describe(verdict.expected(), verdict.tolerance()));
+            interval.append(verdict.estimate().describe());
+            expected.append(verdict.expectation().describe());
             allowed.append(verdict.allowedRange());
         }
-        long failed = verdicts.stream().filter(verdict -> !verdict.passed()).count();
-        String title = String.format("Verdicts of %s: %d PASS, %d FAIL", notebook, verdicts.size() - failed, failed);
-        return Table.create(title, outcome, claim, measured, expected, allowed);
+        return Table.create("Verdicts of " + notebook + ": " + summary(), outcome, kind, claim, measured, interval,
+                expected, allowed);
     }
 
     /** Configures a {@link VerdictLog}; every option has a default. */
@@ -206,6 +234,8 @@ public final class VerdictLog {
         private Supplier<String> backend = Builder::registeredBackends;
         // Looked up at each verdict: the kernel may point System.out at another stream per cell.
         private Supplier<PrintStream> out = () -> System.out;
+        private LongSupplier nanoTime = System::nanoTime;
+        private Duration budget = DEFAULT_BUDGET;
 
         private Builder() {
         }
@@ -247,6 +277,18 @@ public final class VerdictLog {
         public Builder printTo(PrintStream out) {
             Objects.requireNonNull(out, "out");
             this.out = () -> out;
+            return this;
+        }
+
+        /** How long one verdict may re-measure while its interval straddles a bound. Default: 20 s. */
+        public Builder budget(Duration budget) {
+            this.budget = requireBudget(budget);
+            return this;
+        }
+
+        /** The clock that times trials against the budget. Default: {@link System#nanoTime()}. */
+        public Builder nanoTime(LongSupplier nanoTime) {
+            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
             return this;
         }
 

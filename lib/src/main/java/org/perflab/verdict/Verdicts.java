@@ -1,5 +1,6 @@
 package org.perflab.verdict;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import tech.tablesaw.api.Table;
@@ -10,13 +11,16 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Verdicts.notebook("02-throughput-utilization-queueing");
- * Verdicts.check("mean response at rho 0.5 (ms)", measuredMs, theoryMs, Tolerance.percent(12));
- * Verdicts.atLeast("shared queue beats partitioned, ratio", ratio, 2.0);
+ * Verdicts.budget(Duration.ofSeconds(20));
+ * Verdicts.claim("mean response at ρ 0.5 vs M/M/1 (ms)").near(theoryMs, Tolerance.percent(12))
+ *         .trials(3, () -> oneRun().meanMs());
+ * Verdicts.sanity("connections left open").near(0, Tolerance.NONE).value(open);
  * Verdicts.table()
  * }</pre>
  *
- * <p>Each call prints one line starting with {@code PASS } or {@code FAIL }, followed by the claim,
- * the measured value, the expected value with its tolerance, and the allowed range. When the
+ * <p>Each verdict prints one line starting with {@code PASS }, {@code FAIL } or {@code INCONCLUSIVE },
+ * followed by its kind, the claim, the measured value with its 95% interval, the expected value
+ * with its tolerance, and the allowed range. When the
  * system property or environment variable {@code PERFLAB_RESULTS} names a file, the verdict is
  * also appended there as a CSV row. The notebook's name comes from {@link #notebook(String)}, else
  * from {@code PERFLAB_NOTEBOOK}.
@@ -49,34 +53,27 @@ public final class Verdicts {
         return log;
     }
 
-    /** {@code measured} within {@code tolerance} of {@code expected}. */
-    public static Verdict check(String claim, double measured, double expected, Tolerance tolerance) {
-        return log.check(claim, measured, expected, tolerance);
+    /** A seed's claim or a theory's prediction: it could be false. Counted in the summary's claims confirmed. */
+    public static Check claim(String claim) {
+        return log.claim(claim);
     }
 
-    /** {@code min <= measured <= max}. */
-    public static Verdict within(String claim, double measured, double min, double max) {
-        return log.within(claim, measured, min, max);
+    /** A library or server behaves as documented (a pool makes callers wait, a TTL expires a key). */
+    public static Check mechanism(String claim) {
+        return log.mechanism(claim);
     }
 
-    /** {@code measured >= expected - margin}. */
-    public static Verdict atLeast(String claim, double measured, double expected, Tolerance tolerance) {
-        return log.atLeast(claim, measured, expected, tolerance);
+    /** An identity, a configuration or a clean-up check: it fails only when the experiment is broken. */
+    public static Check sanity(String claim) {
+        return log.sanity(claim);
     }
 
-    /** {@code measured >= minimum}. */
-    public static Verdict atLeast(String claim, double measured, double minimum) {
-        return log.atLeast(claim, measured, minimum);
-    }
-
-    /** {@code measured <= expected + margin}. */
-    public static Verdict atMost(String claim, double measured, double expected, Tolerance tolerance) {
-        return log.atMost(claim, measured, expected, tolerance);
-    }
-
-    /** {@code measured <= maximum}. */
-    public static Verdict atMost(String claim, double measured, double maximum) {
-        return log.atMost(claim, measured, maximum);
+    /**
+     * How long each verdict may keep re-measuring while its interval straddles a bound; set it in the
+     * notebook's parameters cell, after {@link #notebook(String)}. Default: 20 s.
+     */
+    public static void budget(Duration budget) {
+        log.budget(budget);
     }
 
     /** This run's verdicts, in order. */
@@ -86,6 +83,11 @@ public final class Verdicts {
 
     public static long failures() {
         return log.failures();
+    }
+
+    /** {@code 6 of 7 claims confirmed; 20 verdicts: 19 PASS, 0 FAIL, 1 INCONCLUSIVE}. */
+    public static String summary() {
+        return log.summary();
     }
 
     /** This run's verdicts as a table, for the end of a notebook. */

@@ -43,63 +43,65 @@ class VerdictLogTest {
     @Test
     void relativeToleranceIncludesBothEdgesAndNothingBeyond() {
         VerdictLog log = log(null);
-        assertTrue(log.check("upper edge", 110, 100, Tolerance.percent(10)).passed());
-        assertTrue(log.check("lower edge", 90, 100, Tolerance.percent(10)).passed());
-        assertFalse(log.check("just above", 110.001, 100, Tolerance.percent(10)).passed());
-        assertFalse(log.check("just below", 89.999, 100, Tolerance.percent(10)).passed());
+        assertTrue(log.claim("upper edge").near(100, Tolerance.percent(10)).value(110).passed());
+        assertTrue(log.claim("lower edge").near(100, Tolerance.percent(10)).value(90).passed());
+        assertFalse(log.claim("just above").near(100, Tolerance.percent(10)).value(110.001).passed());
+        assertFalse(log.claim("just below").near(100, Tolerance.percent(10)).value(89.999).passed());
     }
 
     @Test
     void anEdgeLostToBinaryRoundingStillPasses() {
         // 0.3 x 1.1 is 0.33000000000000007 in binary, one rounding step above the written 0.33.
         VerdictLog log = log(null);
-        assertTrue(log.check("0.33 is 0.3 + 10%", 0.33, 0.3, Tolerance.relative(0.1)).passed());
-        assertTrue(log.atMost("0.1 x 3 at most 0.3", 0.1 * 3, 0.3).passed());
-        assertFalse(log.atMost("0.3001 is more than 0.3", 0.3001, 0.3).passed());
+        assertTrue(log.claim("0.33 is 0.3 + 10%").near(0.3, Tolerance.relative(0.1)).value(0.33).passed());
+        assertTrue(log.claim("0.1 x 3 at most 0.3").atMost(0.3).value(0.1 * 3).passed());
+        assertFalse(log.claim("0.3001 is more than 0.3").atMost(0.3).value(0.3001).passed());
     }
 
     @Test
     void absoluteToleranceIsInTheClaimsUnit() {
         VerdictLog log = log(null);
-        assertTrue(log.check("within 0.5 ms", 4.5, 4.0, Tolerance.absolute(0.5)).passed());
-        assertFalse(log.check("beyond 0.5 ms", 4.51, 4.0, Tolerance.absolute(0.5)).passed());
-        assertTrue(log.check("zero expected, absolute slack", -0.01, 0, Tolerance.absolute(0.01)).passed());
-        assertFalse(log.check("zero expected, relative slack allows nothing", 0.001, 0, Tolerance.percent(50)).passed());
+        assertTrue(log.claim("within 0.5 ms").near(4.0, Tolerance.absolute(0.5)).value(4.5).passed());
+        assertFalse(log.claim("beyond 0.5 ms").near(4.0, Tolerance.absolute(0.5)).value(4.51).passed());
+        assertTrue(log.claim("zero expected, absolute slack").near(0, Tolerance.absolute(0.01)).value(-0.01).passed());
+        assertFalse(log.claim("zero expected, relative slack allows nothing").near(0, Tolerance.percent(50)).value(0.001).passed());
     }
 
     @Test
     void oneSidedClaimsIgnoreTheOtherSide() {
         VerdictLog log = log(null);
-        assertTrue(log.atLeast("far above a minimum", 1e9, 2).passed());
-        assertTrue(log.atLeast("on the minimum", 2, 2).passed());
-        assertFalse(log.atLeast("below the minimum", 1.999, 2).passed());
-        assertTrue(log.atLeast("minimum less 10%", 1.8, 2, Tolerance.percent(10)).passed());
-        assertFalse(log.atLeast("below minimum less 10%", 1.79, 2, Tolerance.percent(10)).passed());
-        assertTrue(log.atMost("far below a maximum", -1e9, 2).passed());
-        assertTrue(log.atMost("maximum plus 10%", 2.2, 2, Tolerance.percent(10)).passed());
-        assertFalse(log.atMost("above maximum plus 10%", 2.21, 2, Tolerance.percent(10)).passed());
+        assertTrue(log.claim("far above a minimum").atLeast(2).value(1e9).passed());
+        assertTrue(log.claim("on the minimum").atLeast(2).value(2).passed());
+        assertFalse(log.claim("below the minimum").atLeast(2).value(1.999).passed());
+        assertTrue(log.claim("minimum less 10%").atLeast(2, Tolerance.percent(10)).value(1.8).passed());
+        assertFalse(log.claim("below minimum less 10%").atLeast(2, Tolerance.percent(10)).value(1.79).passed());
+        assertTrue(log.claim("far below a maximum").atMost(2).value(-1e9).passed());
+        assertTrue(log.claim("maximum plus 10%").atMost(2, Tolerance.percent(10)).value(2.2).passed());
+        assertFalse(log.claim("above maximum plus 10%").atMost(2, Tolerance.percent(10)).value(2.21).passed());
     }
 
     @Test
     void withinARangeIncludesItsBounds() {
         VerdictLog log = log(null);
-        Verdict low = log.within("fan-out share", 0.58, 0.58, 0.68);
+        Verdict low = log.claim("fan-out share").between(0.58, 0.68).value(0.58);
         assertTrue(low.passed());
-        assertEquals(0.63, low.expected(), 1e-12);
-        assertTrue(log.within("top", 0.68, 0.58, 0.68).passed());
-        assertFalse(log.within("above", 0.6801, 0.58, 0.68).passed());
-        assertThrows(IllegalArgumentException.class, () -> log.within("reversed", 1, 2, 1));
+        // A range claim has no expected value inside it: it prints as the range, never as a midpoint.
+        assertTrue(Double.isNaN(low.expected()));
+        assertEquals("between 0.58 and 0.68", low.expectation().describe());
+        assertTrue(log.claim("top").between(0.58, 0.68).value(0.68).passed());
+        assertFalse(log.claim("above").between(0.58, 0.68).value(0.6801).passed());
+        assertThrows(IllegalArgumentException.class, () -> log.claim("reversed").between(2, 1).value(1));
     }
 
     @Test
     void aMeasurementThatIsNotANumberFailsAndABrokenExpectationThrows() {
         VerdictLog log = log(null);
-        assertFalse(log.check("NaN", Double.NaN, 1, Tolerance.percent(100)).passed());
-        assertFalse(log.atLeast("NaN", Double.NaN, 0).passed());
+        assertFalse(log.claim("NaN").near(1, Tolerance.percent(100)).value(Double.NaN).passed());
+        assertFalse(log.claim("NaN").atLeast(0).value(Double.NaN).passed());
         IllegalArgumentException broken = assertThrows(IllegalArgumentException.class,
-                () -> log.check("theory broke", 1, Double.POSITIVE_INFINITY, Tolerance.NONE));
+                () -> log.claim("theory broke").near(Double.POSITIVE_INFINITY, Tolerance.NONE).value(1));
         assertTrue(broken.getMessage().contains("expected must be finite"), broken.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> log.check(" ", 1, 1, Tolerance.NONE));
+        assertThrows(IllegalArgumentException.class, () -> log.claim(" ").near(1, Tolerance.NONE).value(1));
         assertThrows(IllegalArgumentException.class, () -> Tolerance.percent(-1));
     }
 
@@ -108,15 +110,15 @@ class VerdictLogTest {
     @Test
     void eachVerdictPrintsOneLineStartingWithItsOutcome() {
         VerdictLog log = log(null);
-        log.check("mean response at rho 0.5 (ms)", 4.021, 4.2, Tolerance.percent(10));
-        log.atLeast("shared queue beats partitioned,\nratio", 1.5, 2);
+        log.claim("mean response at rho 0.5 (ms)").near(4.2, Tolerance.percent(10)).value(4.021);
+        log.claim("shared queue beats partitioned,\nratio").atLeast(2).value(1.5);
 
         String[] lines = printed().split("\n");
         assertEquals(2, lines.length, printed());
-        assertEquals("PASS mean response at rho 0.5 (ms): measured 4.021, expected 4.2 ±10% (allowed 3.78 to 4.62)",
-                lines[0]);
-        assertEquals("FAIL shared queue beats partitioned, ratio: measured 1.5, expected at least 2 (allowed >= 2)",
-                lines[1]);
+        assertEquals("PASS [claim] mean response at rho 0.5 (ms): measured 4.021 (exact), expected 4.2 ±10% "
+                + "(allowed 3.78 to 4.62)", lines[0]);
+        assertEquals("FAIL [claim] shared queue beats partitioned, ratio: measured 1.5 (exact), expected at least 2 "
+                + "(allowed >= 2)", lines[1]);
         assertEquals(1, log.failures());
     }
 
@@ -127,10 +129,10 @@ class VerdictLogTest {
         Path results = dir.resolve("nested/results.csv");
         String tricky = "p99 \"tail\", in ms,\nsecond line";
         VerdictLog first = log(results);
-        first.check(tricky, 50.0, 50.0, Tolerance.percent(1));
-        first.atMost("p99, capped", 70.5, 60.0, Tolerance.absolute(5));
+        first.claim(tricky).near(50.0, Tolerance.percent(1)).value(50.0);
+        first.mechanism("p99, capped").atMost(60.0, Tolerance.absolute(5)).value(70.5);
         // A second log (another notebook, another JVM) appends to the same file without a header.
-        log(results).atLeast("third", 3, 1);
+        log(results).sanity("third").atLeast(1).estimate(Estimate.ofTrials(3, 4, 5));
 
         Table rows = Table.read().csv(results.toFile());
         assertEquals(ResultsFile.COLUMNS, rows.columnNames());
@@ -145,6 +147,14 @@ class VerdictLogTest {
         assertEquals("2025-01-02T03:04:05Z", rows.getString(0, "recorded_at"));
         assertEquals("Linux 6.1 (amd64)", rows.getString(0, "os"));
         assertEquals("2", rows.getString(0, "cores"));
+        assertEquals("claim", rows.getString(0, "kind"));
+        assertEquals("mechanism", rows.getString(1, "kind"));
+        assertEquals("1", rows.getString(0, "repeats"));
+        assertEquals(50.0, Double.parseDouble(rows.getString(0, "ci_low")), 0);
+        assertEquals("sanity", rows.getString(2, "kind"));
+        assertEquals("3", rows.getString(2, "repeats"));
+        assertEquals(4 - 4.303 / Math.sqrt(3), Double.parseDouble(rows.getString(2, "ci_low")), 1e-3);
+        assertEquals(4 + 4.303 / Math.sqrt(3), Double.parseDouble(rows.getString(2, "ci_high")), 1e-3);
     }
 
     @Test
@@ -157,7 +167,7 @@ class VerdictLogTest {
             VerdictLog log = w == 0 ? first : second;
             writers[w] = new Thread(() -> {
                 for (int i = 0; i < 50; i++) {
-                    log.atLeast("row, " + i, i, 0);
+                    log.claim("row, " + i).atLeast(0).value(i);
                 }
             });
             writers[w].start();
@@ -172,7 +182,7 @@ class VerdictLogTest {
 
     @Test
     void theCsvQuotesExactlyWhatNeedsIt() {
-        Verdict verdict = log(null).check("a \"quoted\", claim", 1, 1, Tolerance.NONE);
+        Verdict verdict = log(null).claim("a \"quoted\", claim").near(1, Tolerance.NONE).value(1);
         String csv = ResultsFile.toCsv(verdict, false);
         assertTrue(csv.contains(",\"a \"\"quoted\"\", claim\","), csv);
         assertTrue(csv.endsWith("\n") && csv.indexOf('\n') == csv.length() - 1, csv);
@@ -201,13 +211,16 @@ class VerdictLogTest {
     @Test
     void theTableListsThisRunsVerdictsAndCountsThem() {
         VerdictLog log = log(null);
-        log.check("one", 1, 1, Tolerance.NONE);
-        log.atMost("two", 3, 2);
+        log.claim("one").near(1, Tolerance.NONE).value(1);
+        log.claim("two").atMost(2).value(3);
         Table table = log.table();
         assertEquals(2, table.rowCount());
         assertEquals("FAIL", table.getString(1, "verdict"));
         assertEquals("at most 2", table.getString(1, "expected"));
-        assertTrue(table.name().contains("1 PASS, 1 FAIL"), table.name());
+        assertEquals("Verdicts of 01-averages-lie: 1 of 2 claims confirmed; 2 verdicts: 1 PASS, 1 FAIL, 0 INCONCLUSIVE",
+                table.name());
+        assertEquals("claim", table.getString(0, "kind"));
+        assertEquals("exact", table.getString(0, "interval"));
     }
 
     @Test
@@ -215,7 +228,7 @@ class VerdictLogTest {
         VerdictLog previous = Verdicts.log();
         try {
             Verdicts.use(log(null));
-            Verdicts.check("facade", 1, 1, Tolerance.NONE);
+            Verdicts.claim("facade").near(1, Tolerance.NONE).value(1);
             assertEquals(1, Verdicts.all().size());
             Verdicts.notebook("99-scratch");
             assertEquals("99-scratch", Verdicts.log().notebook());

@@ -130,8 +130,8 @@ class KernelProtocolIT {
     @Test
     void aVerdictAsTheCellsValueIsPrintedOnceNotShownAgain() {
         ExecutionResult result = shared.client().execute(
-                "org.perflab.verdict.Verdicts.atLeast(\"answers per question\", 2, 1)", TIMEOUT);
-        assertTrue(result.stdout().startsWith("PASS answers per question: measured 2"), result.stdout());
+                "org.perflab.verdict.Verdicts.sanity(\"answers per question\").atLeast(1).value(2)", TIMEOUT);
+        assertTrue(result.stdout().startsWith("PASS [sanity] answers per question: measured 2"), result.stdout());
         assertEquals(1, result.stdout().lines().filter(line -> line.startsWith("PASS ")).count(), result.stdout());
         assertTrue(result.resultText().isEmpty(), "no execute_result repeats the line: " + result.resultText());
     }
