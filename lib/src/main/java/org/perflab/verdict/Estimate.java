@@ -38,7 +38,12 @@ public record Estimate(double value, double low, double high, int repeats, Metho
 
     /** How an {@link Estimate}'s interval was made. */
     public enum Method {
-        EXACT("exact"), TRIALS("trials"), BOOTSTRAP("bootstrap");
+        /** No sampling noise: the interval is the value. */
+        EXACT("exact"),
+        /** The mean of repeated independent trials, Student's t interval. */
+        TRIALS("trials"),
+        /** A statistic of one run's samples: a bootstrap or an order-statistic interval. */
+        SAMPLES("samples");
 
         private final String label;
 
@@ -148,14 +153,14 @@ public record Estimate(double value, double low, double high, int repeats, Metho
 
     private static Estimate fromResamples(double value, double[] resampled, int repeats) {
         if (Double.isNaN(value) || Arrays.stream(resampled).anyMatch(Double::isNaN)) {
-            return new Estimate(Double.NaN, Double.NaN, Double.NaN, repeats, Method.BOOTSTRAP);
+            return new Estimate(Double.NaN, Double.NaN, Double.NaN, repeats, Method.SAMPLES);
         }
         Arrays.sort(resampled);
         double tail = (1 - CONFIDENCE) / 2;
         double low = resampled[(int) Math.floor(tail * (resampled.length - 1))];
         double high = resampled[(int) Math.ceil((1 - tail) * (resampled.length - 1))];
         // A skewed statistic can put its full-sample value just outside its resamples' central 95%.
-        return new Estimate(value, Math.min(low, value), Math.max(high, value), repeats, Method.BOOTSTRAP);
+        return new Estimate(value, Math.min(low, value), Math.max(high, value), repeats, Method.SAMPLES);
     }
 
     /** Whether the interval is a single point (an exact value, or trials that all agreed). */
@@ -168,13 +173,13 @@ public record Estimate(double value, double low, double high, int repeats, Metho
         return low <= other.high && other.low <= high;
     }
 
-    /** {@code exact}, {@code 95% CI 3.9 to 4.1, 5 trials}, {@code 95% CI 12.1 to 13.4, bootstrap of 2000 samples}. */
+    /** {@code exact}, {@code 95% CI 3.9 to 4.1, 5 trials}, {@code 95% CI 12.1 to 13.4, 2000 samples}. */
     public String describe() {
         if (method == Method.EXACT) {
             return "exact";
         }
         String interval = "95% CI " + Numbers.format(low) + " to " + Numbers.format(high);
         return method == Method.TRIALS ? interval + ", " + repeats + " trials"
-                : interval + ", bootstrap of " + repeats + " samples";
+                : interval + ", " + repeats + " samples";
     }
 }
