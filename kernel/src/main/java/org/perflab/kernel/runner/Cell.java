@@ -2,6 +2,7 @@ package org.perflab.kernel.runner;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import java.util.List;
@@ -80,6 +81,29 @@ public final class Cell {
         execution.addProperty("iopub.status.idle", finished.toString());
         execution.addProperty("shell.execute_reply", finished.toString());
         metadata().add("execution", execution);
+    }
+
+    /**
+     * When the last run started and finished this cell (as {@link #recordExecution} or nbclient wrote
+     * it), or empty when it has not run.
+     */
+    public java.util.Optional<java.time.Instant[]> execution() {
+        JsonElement execution = metadata().get("execution");
+        if (execution == null || !execution.isJsonObject()) {
+            return java.util.Optional.empty();
+        }
+        JsonObject times = execution.getAsJsonObject();
+        JsonElement busy = times.get("iopub.status.busy");
+        JsonElement idle = times.get("iopub.status.idle");
+        if (busy == null || idle == null || !busy.isJsonPrimitive() || !idle.isJsonPrimitive()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new java.time.Instant[] {
+                    java.time.Instant.parse(busy.getAsString()), java.time.Instant.parse(idle.getAsString())});
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private JsonObject metadata() {

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * Writes the workbook's navigation: a line with Contents, Previous and Next at the top and bottom
  * of every {@code NN-slug.ipynb}, and the contents list in {@code index.ipynb}, from each
- * notebook's title (its first {@code # } heading) and question (its {@code **Question:**} line).
+ * notebook's title (its first {@code # } heading), question (its {@code **Question:**} line) and the
+ * time its committed run took (from its cells' execution times).
  * Safe to re-run: a notebook whose navigation is current is not touched. With {@code --check} it
  * changes nothing and fails when a file is out of date, which is how CI keeps it honest.
  */
@@ -155,8 +156,15 @@ public final class Navigation {
             if (question != null) {
                 text.append(" — ").append(question.substring("**Question:**".length()).strip());
             }
+            notebooks.get(i).runTime().ifPresent(time -> text.append(" (").append(runTime(time)).append(')'));
         }
         return text.toString();
+    }
+
+    /** {@code 45 s}, {@code 1 min 50 s}: the committed run's time, rounded to 5 s. */
+    static String runTime(java.time.Duration time) {
+        long seconds = Math.max(5, Math.round(time.toMillis() / 5_000.0) * 5);
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
 
     private static String link(Path file, Notebook notebook) {

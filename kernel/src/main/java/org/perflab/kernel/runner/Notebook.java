@@ -66,6 +66,27 @@ public final class Notebook {
         return cells.stream().filter(Cell::isCode).toList();
     }
 
+    /**
+     * How long its last run took, from the first code cell's start to the last one's end, when every
+     * code cell carries its execution times; empty when any has not run.
+     */
+    public java.util.Optional<java.time.Duration> runTime() {
+        java.time.Instant first = null;
+        java.time.Instant last = null;
+        for (Cell cell : codeCells()) {
+            if (cell.isBlank()) {
+                continue;
+            }
+            java.util.Optional<java.time.Instant[]> times = cell.execution();
+            if (times.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            first = first == null || times.get()[0].isBefore(first) ? times.get()[0] : first;
+            last = last == null || times.get()[1].isAfter(last) ? times.get()[1] : last;
+        }
+        return first == null ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.between(first, last));
+    }
+
     /** The notebook metadata object, live. */
     public JsonObject metadata() {
         return json.getAsJsonObject("metadata");

@@ -48,4 +48,27 @@ class NavigationTest {
         assertTrue(again.isEmpty(), "a second run changes nothing: " + again.keySet());
         assertEquals(0, Navigation.run(new String[] {"--check", dir.toString()}, quiet));
     }
+
+    @Test
+    void theContentsSayHowLongEachNotebooksCommittedRunTook(@TempDir Path dir) throws Exception {
+        String ran = "{\"cells\": [{\"cell_type\": \"markdown\", \"id\": \"t\", \"metadata\": {},"
+                + " \"source\": \"# 00 · Timed\\n\\n**Question:** how long?\"},"
+                + " {\"cell_type\": \"code\", \"id\": \"c1\", \"execution_count\": 1, \"outputs\": [], \"source\": \"1\","
+                + " \"metadata\": {\"execution\": {\"iopub.status.busy\": \"2026-01-01T00:00:00Z\","
+                + " \"iopub.status.idle\": \"2026-01-01T00:00:20Z\"}}},"
+                + " {\"cell_type\": \"code\", \"id\": \"c2\", \"execution_count\": 2, \"outputs\": [], \"source\": \"2\","
+                + " \"metadata\": {\"execution\": {\"iopub.status.busy\": \"2026-01-01T00:00:20Z\","
+                + " \"iopub.status.idle\": \"2026-01-01T00:01:13Z\"}}}],"
+                + " \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n";
+        Files.writeString(dir.resolve("00-a.ipynb"), ran);
+        Files.writeString(dir.resolve("index.ipynb"), String.format(MINIMAL, "Workbook", "all"));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        assertEquals(0, Navigation.run(new String[] {dir.toString()}, quiet));
+        String index = Files.readString(dir.resolve("index.ipynb"));
+        assertTrue(index.contains("1. [00 · Timed](00-a.ipynb) — how long? (1 min 15 s)"), index);
+        assertEquals("45 s", Navigation.runTime(java.time.Duration.ofMillis(44_900)));
+        assertEquals("5 s", Navigation.runTime(java.time.Duration.ofMillis(300)));
+        assertEquals("2 min", Navigation.runTime(java.time.Duration.ofSeconds(119)));
+    }
 }
