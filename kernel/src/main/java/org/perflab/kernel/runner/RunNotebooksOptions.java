@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 @Command(name = "run", sortOptions = false,
         description = {"Runs each notebook in a fresh kernel, in the order given (a directory: its *.ipynb by name), "
                 + "and stops at the first failing notebook.", "A notebook fails when a cell raises (unless tagged "
-                + "raises-exception) or prints a line starting with \"FAIL \" (a verdict)."},
+                + "raises-exception) or prints a line starting with \"FAIL \" (a verdict); an INCONCLUSIVE verdict is "
+                + "counted but does not fail it."},
         footer = "Exit codes: 0 all notebooks passed, 1 a notebook failed, 2 the command line cannot be run.")
 public final class RunNotebooksOptions implements Callable<Integer> {
 
