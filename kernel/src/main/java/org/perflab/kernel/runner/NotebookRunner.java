@@ -143,19 +143,23 @@ public final class NotebookRunner {
 
     private KernelLauncher launcherFor(Path notebookFile) {
         Path directory = notebookFile.toAbsolutePath().getParent();
-        String fileName = notebookFile.getFileName().toString();
         KernelLauncher.Builder launcher = KernelLauncher.builder(kernelCommand)
                 .kernelName(Objects.requireNonNullElse(NotebookFormat.stringField(kernelspec, "name"), ""))
                 .log(kernelLog)
                 .workingDirectory(directory)
                 .startupTimeout(startupTimeout)
                 // Verdicts printed by the notebook name it, and are appended to the results file.
-                .environment(NOTEBOOK_ENV, fileName.endsWith(".ipynb")
-                        ? fileName.substring(0, fileName.length() - ".ipynb".length()) : fileName);
+                .environment(NOTEBOOK_ENV, notebookName(notebookFile));
         if (resultsFile != null) {
             launcher.environment(RESULTS_ENV, resultsFile.toAbsolutePath().toString());
         }
         return launcher.build();
+    }
+
+    /** The name a notebook's verdicts record it by ({@value #NOTEBOOK_ENV}): its file name without ".ipynb". */
+    public static String notebookName(Path notebookFile) {
+        String fileName = notebookFile.getFileName().toString();
+        return fileName.endsWith(".ipynb") ? fileName.substring(0, fileName.length() - ".ipynb".length()) : fileName;
     }
 
     private static Optional<JsonObject> languageInfo(KernelProcess kernel) {
