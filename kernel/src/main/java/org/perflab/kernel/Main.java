@@ -9,7 +9,9 @@ package org.perflab.kernel;
  * <li>{@code run [options] NOTEBOOK_OR_DIR...}: execute notebooks without Jupyter;</li>
  * <li>{@code images [--if-available] [--tool DIR] NOTEBOOK_OR_DIR...}: PNGs of their charts;</li>
  * <li>{@code navigation [--check] NOTEBOOK_DIR}: the workbook's previous/contents/next links;</li>
- * <li>{@code compare REFERENCE.csv CURRENT.csv}: a run's verdicts beside the reference run's.</li>
+ * <li>{@code compare REFERENCE.csv CURRENT.csv}: a run's verdicts beside the reference run's;</li>
+ * <li>{@code soak [--repeats N] [options] NOTEBOOK_OR_DIR...}: each notebook run several times, and how
+ * steady its verdicts were.</li>
  * </ul>
  * {@code --version} prints the kernel's version. Exit codes: 0 done (and help), 1 failed, 2 the command
  * line cannot be run (the message names the valid options).

@@ -5,6 +5,7 @@ import org.perflab.kernel.runner.ChartImages;
 import org.perflab.kernel.runner.CompareResults;
 import org.perflab.kernel.runner.Navigation;
 import org.perflab.kernel.runner.RunNotebooksOptions;
+import org.perflab.kernel.runner.SoakOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "perflab-kernel.jar", mixinStandardHelpOptions = true, versionProvider = PerfLabCommand.Version.class,
         description = "The PerfLab Java kernel for Jupyter, its installer and the workbook's tools.",
         subcommands = {PerfLabCommand.Kernel.class, KernelspecInstaller.InstallCommand.class, RunNotebooksOptions.class,
-                ChartImages.ImagesCommand.class, Navigation.NavigationCommand.class, CompareResults.CompareCommand.class},
+                ChartImages.ImagesCommand.class, Navigation.NavigationCommand.class, CompareResults.CompareCommand.class,
+                SoakOptions.class},
         footer = "Every command answers --help. Exit codes: 0 done, 1 failed, 2 the command line cannot be run.")
 final class PerfLabCommand implements Callable<Integer> {
 

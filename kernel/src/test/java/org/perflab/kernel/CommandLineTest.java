@@ -42,7 +42,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kernel", "install", "run", "images", "navigation", "compare"})
+    @ValueSource(strings = {"kernel", "install", "run", "images", "navigation", "compare", "soak"})
     void everyCommandAnswersHelpWithItsOptions(String command) {
         for (String help : List.of("--help", "-h")) {
             out.reset();
@@ -55,7 +55,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kernel", "install", "run", "images", "navigation", "compare"})
+    @ValueSource(strings = {"kernel", "install", "run", "images", "navigation", "compare", "soak"})
     void anUnknownOptionIsAUsageErrorNamingTheValidOnes(String command) {
         assertEquals(2, run(new PerfLabCommand(), command, "--bogus", "x", "y"));
 
@@ -69,7 +69,7 @@ class CommandLineTest {
     @Test
     void theJarsHelpListsTheCommandsAndVersionPrintsTheKernelsVersion() {
         assertEquals(0, run(new PerfLabCommand(), "--help"));
-        for (String command : List.of("kernel", "install", "run", "images", "navigation", "compare")) {
+        for (String command : List.of("kernel", "install", "run", "images", "navigation", "compare", "soak")) {
             assertTrue(out().contains("  " + command + " "), command + " in " + out());
         }
         out.reset();

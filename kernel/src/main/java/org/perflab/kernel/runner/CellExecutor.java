@@ -64,15 +64,10 @@ final class CellExecutor {
             return new Outcome(result.outputs(), result.executionCount(), new CellFailure(CellFailure.Kind.ERROR, cell,
                     cellCount, string(error, "ename"), string(error, "evalue"), traceback(error)));
         }
-        for (JsonObject output : result.outputs()) {
-            for (String line : outputText(output).split("\\R")) {
-                if (failOn.test(line)) {
-                    return new Outcome(result.outputs(), result.executionCount(), new CellFailure(
-                            CellFailure.Kind.VERDICT, cell, cellCount, "VerdictFailed", line, List.of()));
-                }
-            }
-        }
-        return new Outcome(result.outputs(), result.executionCount(), null);
+        return OutputText.lines(result.outputs()).filter(failOn).findFirst()
+                .map(line -> new Outcome(result.outputs(), result.executionCount(), new CellFailure(
+                        CellFailure.Kind.VERDICT, cell, cellCount, "VerdictFailed", line, List.of())))
+                .orElseGet(() -> new Outcome(result.outputs(), result.executionCount(), null));
     }
 
     /**
@@ -102,19 +97,6 @@ final class CellExecutor {
         outputs.add(errorOutput("CellTimeoutError", evalue));
         return new Outcome(outputs, executionCount, new CellFailure(CellFailure.Kind.TIMEOUT, cell, cellCount,
                 "CellTimeoutError", evalue, List.of()));
-    }
-
-    /** The text a reader sees: stream text and text/plain of results and displays. */
-    private static String outputText(JsonObject output) {
-        String type = string(output, "output_type");
-        if ("stream".equals(type)) {
-            return string(output, "text");
-        }
-        JsonElement data = output.get("data");
-        if (data != null && data.isJsonObject()) {
-            return string(data.getAsJsonObject(), "text/plain");
-        }
-        return "";
     }
 
     private static JsonObject errorOutput(String ename, String evalue) {

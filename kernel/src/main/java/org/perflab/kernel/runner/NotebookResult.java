@@ -15,9 +15,10 @@ public final class NotebookResult {
     private final int codeCells;
     private final int cellsRun;
     private final Path writtenTo;
+    private final VerdictCounts verdicts;
 
     NotebookResult(Path notebook, String failureSummary, CellFailure cellFailure, Duration wallTime,
-                   Duration kernelStartup, int codeCells, int cellsRun, Path writtenTo) {
+                   Duration kernelStartup, int codeCells, int cellsRun, Path writtenTo, VerdictCounts verdicts) {
         this.notebook = notebook;
         this.failureSummary = failureSummary;
         this.cellFailure = cellFailure;
@@ -26,6 +27,7 @@ public final class NotebookResult {
         this.codeCells = codeCells;
         this.cellsRun = cellsRun;
         this.writtenTo = writtenTo;
+        this.verdicts = verdicts;
     }
 
     public Path notebook() {
@@ -67,6 +69,11 @@ public final class NotebookResult {
 
     public Optional<Path> writtenTo() {
         return Optional.ofNullable(writtenTo);
+    }
+
+    /** The verdict lines (PASS, FAIL, INCONCLUSIVE) the cells that ran printed. */
+    public VerdictCounts verdicts() {
+        return verdicts;
     }
 
     @Override

@@ -42,8 +42,12 @@ public final class NotebookRunner {
 
     /** Never fails on output: the default of {@link Builder#failOn(Predicate)}. */
     public static final Predicate<String> NO_VERDICT = line -> false;
-    /** A ready-made verdict rule: a line that starts with "FAIL " fails the notebook. */
-    public static final Predicate<String> LINE_STARTS_WITH_FAIL = line -> line.startsWith("FAIL ");
+    /**
+     * A ready-made verdict rule: a line that starts with "FAIL " fails the notebook. An INCONCLUSIVE
+     * verdict does not: the measurement could not settle the claim, which is no evidence against it.
+     */
+    public static final Predicate<String> LINE_STARTS_WITH_FAIL =
+            line -> line.startsWith(VerdictOutcome.FAIL.linePrefix());
 
     private final List<String> kernelCommand;
     private final Duration startupTimeout;
@@ -84,7 +88,7 @@ public final class NotebookRunner {
             notebook = Notebook.read(notebookFile);
         } catch (NotebookFormatException | UncheckedIOException e) {
             return report(new NotebookResult(notebookFile, e.getMessage(), null, elapsedSince(startNanos),
-                    Duration.ZERO, 0, 0, null), null);
+                    Duration.ZERO, 0, 0, null, VerdictCounts.NONE), null);
         }
         List<Cell> codeCells = notebook.codeCells();
         int cellCount = notebook.cells().size();
@@ -92,6 +96,7 @@ public final class NotebookRunner {
         String failureSummary = null;
         Duration startup = Duration.ZERO;
         int cellsRun = 0;
+        VerdictCounts verdicts = VerdictCounts.NONE;
         try (KernelProcess kernel = launcherFor(notebookFile).launch()) {
             startup = kernel.startupTime();
             notebook.setKernelspec(kernelspec);
@@ -107,6 +112,7 @@ public final class NotebookRunner {
                 cell.replaceOutputs(outcome.outputs(), outcome.executionCount());
                 cell.recordExecution(started, java.time.Instant.now());
                 cellsRun++;
+                verdicts = verdicts.plus(VerdictCounts.in(outcome.outputs()));
                 failure = outcome.failure();
             }
         } catch (KernelException e) {
@@ -122,7 +128,7 @@ public final class NotebookRunner {
             writtenTo = destination.get();
         }
         return report(new NotebookResult(notebookFile, failureSummary, failure, elapsedSince(startNanos), startup,
-                codeCells.size(), cellsRun, writtenTo), failure);
+                codeCells.size(), cellsRun, writtenTo, verdicts), failure);
     }
 
     private NotebookResult report(NotebookResult result, CellFailure failure) {
@@ -137,19 +143,23 @@ public final class NotebookRunner {
 
     private KernelLauncher launcherFor(Path notebookFile) {
         Path directory = notebookFile.toAbsolutePath().getParent();
-        String fileName = notebookFile.getFileName().toString();
         KernelLauncher.Builder launcher = KernelLauncher.builder(kernelCommand)
                 .kernelName(Objects.requireNonNullElse(NotebookFormat.stringField(kernelspec, "name"), ""))
                 .log(kernelLog)
                 .workingDirectory(directory)
                 .startupTimeout(startupTimeout)
                 // Verdicts printed by the notebook name it, and are appended to the results file.
-                .environment(NOTEBOOK_ENV, fileName.endsWith(".ipynb")
-                        ? fileName.substring(0, fileName.length() - ".ipynb".length()) : fileName);
+                .environment(NOTEBOOK_ENV, notebookName(notebookFile));
         if (resultsFile != null) {
             launcher.environment(RESULTS_ENV, resultsFile.toAbsolutePath().toString());
         }
         return launcher.build();
+    }
+
+    /** The name a notebook's verdicts record it by ({@value #NOTEBOOK_ENV}): its file name without ".ipynb". */
+    public static String notebookName(Path notebookFile) {
+        String fileName = notebookFile.getFileName().toString();
+        return fileName.endsWith(".ipynb") ? fileName.substring(0, fileName.length() - ".ipynb".length()) : fileName;
     }
 
     private static Optional<JsonObject> languageInfo(KernelProcess kernel) {

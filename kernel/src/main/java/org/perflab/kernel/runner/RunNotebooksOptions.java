@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 @Command(name = "run", sortOptions = false,
         description = {"Runs each notebook in a fresh kernel, in the order given (a directory: its *.ipynb by name), "
                 + "and stops at the first failing notebook.", "A notebook fails when a cell raises (unless tagged "
-                + "raises-exception) or prints a line starting with \"FAIL \" (a verdict)."},
+                + "raises-exception) or prints a line starting with \"FAIL \" (a verdict); an INCONCLUSIVE verdict is "
+                + "counted but does not fail it."},
         footer = "Exit codes: 0 all notebooks passed, 1 a notebook failed, 2 the command line cannot be run.")
 public final class RunNotebooksOptions implements Callable<Integer> {
 
@@ -37,18 +38,8 @@ public final class RunNotebooksOptions implements Callable<Integer> {
     @Mixin
     Cli.HelpOption help;
 
-    @Option(names = "--timeout-seconds", paramLabel = "N", converter = Cli.Seconds.class,
-            description = "Per-cell limit; an overrunning cell is interrupted and fails (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds = NotebookRunner.DEFAULT_CELL_TIMEOUT.toSeconds();
-
-    @Option(names = "--startup-timeout-seconds", paramLabel = "N", converter = Cli.Seconds.class,
-            description = "How long a kernel may take to start (default: ${DEFAULT-VALUE}).")
-    long startupTimeoutSeconds = org.perflab.kernel.client.KernelLauncher.DEFAULT_STARTUP_TIMEOUT.toSeconds();
-
-    @Option(names = "--kernel-cmd", paramLabel = "\"ARGV\"",
-            description = "Kernel command with {connection_file}, split like a shell would "
-                    + "(default: the PerfLab kernel on this JVM's class path).")
-    String kernelCmd;
+    @Mixin
+    KernelOptions kernel;
 
     @Option(names = "--in-place", description = "Write outputs back into each notebook after it succeeds.")
     boolean inPlace;
@@ -101,9 +92,9 @@ public final class RunNotebooksOptions implements Callable<Integer> {
     }
 
     RunNotebooksOptions validate() {
-        cellTimeout = Duration.ofSeconds(timeoutSeconds);
-        startupTimeout = Duration.ofSeconds(startupTimeoutSeconds);
-        kernelCommand = kernelCmd == null ? KernelCommand.defaultCommand() : kernelCommand(kernelCmd);
+        cellTimeout = kernel.cellTimeout();
+        startupTimeout = kernel.startupTimeout();
+        kernelCommand = kernel.kernelCommand();
         if (inPlace && outputDir != null) {
             throw usage("--in-place and --output-dir " + outputDir + " exclude each other; pick one");
         }
@@ -112,14 +103,12 @@ public final class RunNotebooksOptions implements Callable<Integer> {
         output = writePartial ? chosen.withPartialResults() : chosen;
         notebooks.clear();
         try {
-            for (String input : inputs) {
-                notebooks.addAll(expand(Path.of(input).normalize()));
+            notebooks.addAll(expandAll(inputs));
+            if (outputDir != null) {
+                requireDistinctFileNames(notebooks, outputDir);
             }
         } catch (UsageException | UncheckedIOException e) {
             throw usage(e.getMessage());
-        }
-        if (outputDir != null) {
-            requireDistinctFileNames(notebooks, outputDir);
         }
         return this;
     }
@@ -133,6 +122,15 @@ public final class RunNotebooksOptions implements Callable<Integer> {
         UsageException(String message) {
             super(message);
         }
+    }
+
+    /** The notebooks the command line's inputs name, in order; see {@link #expand(Path)}. */
+    static List<Path> expandAll(List<String> inputs) {
+        List<Path> notebooks = new ArrayList<>();
+        for (String input : inputs) {
+            notebooks.addAll(expand(Path.of(input).normalize()));
+        }
+        return notebooks;
     }
 
     /** A directory stands for its *.ipynb files sorted by name, so NN-slug order is run order. */
@@ -159,28 +157,15 @@ public final class RunNotebooksOptions implements Callable<Integer> {
         }
     }
 
-    private void requireDistinctFileNames(List<Path> notebooks, Path outputDir) {
+    /** Two notebooks of one name would overwrite each other in {@code outputDir}. */
+    static void requireDistinctFileNames(List<Path> notebooks, Path outputDir) {
         Map<Path, Path> byName = new HashMap<>();
         for (Path notebook : notebooks) {
             Path previous = byName.putIfAbsent(notebook.getFileName(), notebook);
             if (previous != null && !previous.equals(notebook)) {
-                throw usage(previous + " and " + notebook + " would both be written to "
+                throw new UsageException(previous + " and " + notebook + " would both be written to "
                         + outputDir.resolve(notebook.getFileName()) + "; run them with separate --output-dir values");
             }
-        }
-    }
-
-    private List<String> kernelCommand(String value) {
-        try {
-            List<String> command = KernelCommand.parse(value);
-            if (command.stream().noneMatch(arg -> arg.contains("{connection_file}"))) {
-                throw usage("--kernel-cmd '" + value + "' has no {connection_file}; put it where "
-                        + "the kernel expects its connection file, e.g. "
-                        + "\"python3 -m ipykernel_launcher -f {connection_file}\"");
-            }
-            return command;
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
         }
     }
 }

@@ -76,6 +76,20 @@ class RunNotebooksIpykernelTest {
     }
 
     @Test
+    void inconclusiveVerdictsAreCountedButDoNotFailTheNotebook(@TempDir Path dir) throws Exception {
+        Path notebook = writeNotebook(dir.resolve("01-verdicts.ipynb"),
+                "print('PASS mean (ms): measured 4')\nprint('INCONCLUSIVE p99 (ms): measured 9')\n"
+                        + "print('INCONCLUSIVE p99.9 (ms): measured 30')");
+
+        int exit = run("--kernel-cmd", KERNEL_CMD, notebook.toString());
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(RunNotebooks.EXIT_OK, exit, printed + err);
+        assertTrue(printed.lines().anyMatch(line -> line.matches(".*01-verdicts\\.ipynb\\s.*\\s1\\s+2\\s+0\\s+ok")),
+                "1 pass, 2 inconclusive, 0 fail: " + printed);
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(RunNotebooks.EXIT_USAGE, run("--timeout-seconds"));
         String printed = err.toString(StandardCharsets.UTF_8);
