@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,20 @@ class CommandLineTest {
             for (OptionSpec option : spec(command).options()) {
                 assertTrue(out().contains(option.longestName()), option.longestName() + " in " + out());
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kernel", "install", "run", "images", "navigation", "compare", "soak"})
+    void everyDescriptionIsAValidFormatString(String command) {
+        // picocli formats descriptions with String.format: a bare "%" (as in "95% interval") makes it print a
+        // warning on every --help and fall back to the raw text, so a percent sign must be written "%%".
+        CommandSpec spec = spec(command);
+        List<String> lines = new java.util.ArrayList<>(List.of(spec.usageMessage().description()));
+        spec.options().forEach(option -> lines.addAll(List.of(option.description())));
+        spec.positionalParameters().forEach(parameter -> lines.addAll(List.of(parameter.description())));
+        for (String line : lines) {
+            assertDoesNotThrow(() -> String.format(line), command + ": " + line);
         }
     }
 

@@ -44,7 +44,7 @@ public final class CompareResults {
 
     /** The command line of {@code compare}. */
     @Command(name = "compare",
-            description = {"Sets a run's verdicts beside the reference run's, each measurement with its 95% "
+            description = {"Sets a run's verdicts beside the reference run's, each measurement with its 95%% "
                     + "confidence interval.", "A measurement is reported as moved only where the two intervals "
                     + "do not overlap.", "Exit code 1 when a claim fails now (INCONCLUSIVE does not fail)."})
     public static final class CompareCommand implements java.util.concurrent.Callable<Integer> {
