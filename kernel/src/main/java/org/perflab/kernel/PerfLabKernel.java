@@ -28,8 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +50,17 @@ public final class PerfLabKernel extends BaseKernel {
 
     private static final Logger LOG = Logger.getLogger(PerfLabKernel.class.getName());
     static final long EVALUATOR_START_TIMEOUT_SECONDS = 60;
+    /**
+     * How long a completion or inspection may take before the frontend is answered without suggestions. The
+     * shell channel handles one request at a time, so an analysis that stalls (JShell indexes the class path
+     * on its first questions) must not hold up the cells queued behind it.
+     */
+    static final long ASSIST_TIMEOUT_SECONDS = 10;
+    private final ExecutorService assistThread = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "perflab-code-assist");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final CompletableFuture<JavaEvaluator> evaluator;
     /** The evaluator even while it starts, so an interrupt during start-up is not lost. */
@@ -284,7 +299,9 @@ public final class PerfLabKernel extends BaseKernel {
         int start = cursor;
         int end = cursor;
         try {
-            CodeAssist.Completions completions = awaitEvaluator().assist().complete(code, cursor);
+            CodeAssist assist = awaitEvaluator().assist();
+            CodeAssist.Completions completions = withinAssistTimeout("completion",
+                    () -> assist.complete(code, cursor), new CodeAssist.Completions(List.of(), cursor, cursor));
             completions.matches().forEach(matches::add);
             start = completions.cursorStart();
             end = completions.cursorEnd();
@@ -306,7 +323,8 @@ public final class PerfLabKernel extends BaseKernel {
         boolean detailed = integer(request.getContent(), "detail_level", 0) > 0;
         String doc = "";
         try {
-            doc = awaitEvaluator().assist().inspect(code, cursor, detailed);
+            CodeAssist assist = awaitEvaluator().assist();
+            doc = withinAssistTimeout("inspection", () -> assist.inspect(code, cursor, detailed), "");
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "inspection failed", e);
         }
@@ -320,6 +338,20 @@ public final class PerfLabKernel extends BaseKernel {
         reply.add("data", data);
         reply.add("metadata", new JsonObject());
         reply(env, MessageType.INSPECT_REPLY, reply);
+    }
+
+    /** The answer to a code-assist question, or {@code fallback} when it takes over {@link #ASSIST_TIMEOUT_SECONDS}. */
+    private <T> T withinAssistTimeout(String what, Callable<T> question, T fallback) throws InterruptedException {
+        Future<T> answer = assistThread.submit(question);
+        try {
+            return answer.get(ASSIST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            LOG.warning(what + " took over " + ASSIST_TIMEOUT_SECONDS + " s; answered without suggestions");
+            return fallback;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
     private void isComplete(ShellReplyEnvironment env, Message<JsonObject> request) throws Exception {
