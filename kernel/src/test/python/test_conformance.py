@@ -24,6 +24,8 @@ class PerfLabKernelTests(jupyter_kernel_test.KernelTests):
     code_display_data = [
         {"code": 'display(tech.tablesaw.api.Table.create("empty"));', "mime": "text/html"},
         {"code": 'display("plain text");', "mime": "text/plain"},
+        # The suite's own sample for kernels with IJava's display API.
+        {"code": 'display("<b>hi</b>", "text/html");', "mime": "text/html"},
     ]
     completion_samples = [
         {"text": "Math.sq", "matches": {"sqrt("}},

@@ -1,5 +1,6 @@
 package org.perflab.display;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -35,6 +36,37 @@ public final class Display {
         String id = displayId != null ? displayId : newDisplayId();
         sink.show(value, id);
         return id;
+    }
+
+    /**
+     * Shows a value rendered as the given MIME types ({@code "text/html"}, {@code "image/png"}, ...) under
+     * {@code displayId} (a new one when null) and returns the id.
+     *
+     * @throws IllegalArgumentException when a type is not of the form {@code type/subtype}, which is what
+     *         a display id passed where a MIME type belongs looks like
+     */
+    public static String showAs(String displayId, Object value, String... mimeTypes) {
+        List<String> types = mimeTypes(mimeTypes);
+        String id = displayId != null ? displayId : newDisplayId();
+        sink.show(value, id, types);
+        return id;
+    }
+
+    /** Replaces the output shown under {@code displayId}, rendered as the given MIME types. */
+    public static void updateAs(String displayId, Object value, String... mimeTypes) {
+        sink.update(Objects.requireNonNull(displayId, "displayId"), value, mimeTypes(mimeTypes));
+    }
+
+    private static List<String> mimeTypes(String... mimeTypes) {
+        List<String> types = List.of(mimeTypes);
+        for (String type : types) {
+            if (!type.matches("[\\w.+-]+/[\\w.+-]+")) {
+                throw new IllegalArgumentException("\"" + type + "\" is not a MIME type: display(value, types...)"
+                        + " takes types such as \"text/html\" or \"image/png\", as in IJava and JJava; to show a value"
+                        + " under an id of your own, call displayWithId(\"" + type + "\", value)");
+            }
+        }
+        return types;
     }
 
     /** Replaces the output shown under {@code displayId}. */

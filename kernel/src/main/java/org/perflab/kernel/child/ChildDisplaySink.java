@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Renders values where they live, in the child JVM, and sends the MIME bundles to the kernel as
@@ -34,12 +35,22 @@ final class ChildDisplaySink implements DisplaySink {
 
     @Override
     public void show(Object value, String displayId) {
-        send(KIND_SHOW, value, displayId);
+        send(KIND_SHOW, value, displayId, List.of());
     }
 
     @Override
     public void update(String displayId, Object value) {
-        send(KIND_UPDATE, value, displayId);
+        send(KIND_UPDATE, value, displayId, List.of());
+    }
+
+    @Override
+    public void show(Object value, String displayId, List<String> mimeTypes) {
+        send(KIND_SHOW, value, displayId, mimeTypes);
+    }
+
+    @Override
+    public void update(String displayId, Object value, List<String> mimeTypes) {
+        send(KIND_UPDATE, value, displayId, mimeTypes);
     }
 
     @Override
@@ -50,9 +61,10 @@ final class ChildDisplaySink implements DisplaySink {
         write(frame);
     }
 
-    private void send(String kind, Object value, String displayId) {
+    private void send(String kind, Object value, String displayId, List<String> mimeTypes) {
         DisplayData data = value instanceof DisplayData ? (DisplayData) value
-                : value == null ? new DisplayData("null") : renderer.render(value);
+                : value == null ? new DisplayData("null")
+                : mimeTypes.isEmpty() ? renderer.render(value) : Renderers.renderAs(renderer, value, mimeTypes);
         if (displayId != null) {
             data.setDisplayId(displayId);
         }

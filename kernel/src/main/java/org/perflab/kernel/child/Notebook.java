@@ -11,17 +11,19 @@ public final class Notebook {
     private Notebook() {
     }
 
-    /** Shows a value as rich output (HTML table, chart, text) below the cell. */
-    public static void display(Object value) {
-        Display.show(value);
+    /**
+     * Shows a value as rich output below the cell (HTML table, chart, text) and returns its display id,
+     * for {@link #updateDisplay}. With MIME types, as in IJava and JJava, the value is rendered as those
+     * types: {@code display("<b>hi</b>", "text/html")}; a {@code byte[]} as {@code "image/png"}, a JSON
+     * string as {@code "application/json"}.
+     */
+    public static String display(Object value, String... mimeTypes) {
+        return Display.showAs(null, value, mimeTypes);
     }
 
-    /**
-     * Shows a value under a display id and returns the id; {@link #updateDisplay} replaces it in
-     * place later, from this cell or another.
-     */
-    public static String display(Object value, String displayId) {
-        return Display.show(value, displayId);
+    /** {@link #display} under a display id of one's own, for example one a later cell updates by name. */
+    public static String displayWithId(String displayId, Object value, String... mimeTypes) {
+        return Display.showAs(java.util.Objects.requireNonNull(displayId, "displayId"), value, mimeTypes);
     }
 
     /** Clears this cell's output; with {@code wait}, when the next output arrives (no flicker). */
@@ -34,8 +36,8 @@ public final class Notebook {
         Display.clear(false);
     }
 
-    /** Replaces the output shown earlier under {@code displayId}. */
-    public static void updateDisplay(String displayId, Object value) {
-        Display.update(displayId, value);
+    /** Replaces the output shown earlier under {@code displayId}, rendered as the given MIME types if any. */
+    public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
+        Display.updateAs(displayId, value, mimeTypes);
     }
 }

@@ -11,6 +11,10 @@ import org.perflab.kernel.install.KernelName;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
 /**
  * The renderers the child JVM knows, beyond jjava-jupyter's stock ones for text, images and URLs:
  * Tablesaw tables as HTML with their row count, and Tablesaw figures as Plotly JSON with an HTML
@@ -49,5 +53,31 @@ final class Renderers {
                     out.putText(title.isEmpty() ? "<Figure>" : "<Figure: " + title + ">");
                 });
         return renderer;
+    }
+
+    /**
+     * A value rendered as the MIME types a cell asked for, as IJava's and JJava's {@code display(value,
+     * types...)} do. Two cases the stock renderers leave out: bytes under an image type are that image
+     * (base64, as Jupyter carries binary data), and a string under a JSON type is parsed, because
+     * {@code application/json} carries a JSON value rather than its text.
+     */
+    static DisplayData renderAs(Renderer renderer, Object value, List<String> mimeTypes) {
+        if (value instanceof byte[] bytes) {
+            DisplayData out = new DisplayData("<" + String.join(", ", mimeTypes) + ": " + bytes.length + " bytes>");
+            for (String type : mimeTypes) {
+                out.putData(type, type.startsWith("image/") && !type.equals("image/svg+xml")
+                        ? Base64.getEncoder().encodeToString(bytes) : new String(bytes, StandardCharsets.UTF_8));
+            }
+            return out;
+        }
+        DisplayData out = renderer.renderAs(value, mimeTypes.toArray(String[]::new));
+        if (value instanceof CharSequence text) {
+            for (String type : mimeTypes) {
+                if (type.equals("application/json") || type.endsWith("+json")) {
+                    out.putData(type, JsonParser.parseString(text.toString()));
+                }
+            }
+        }
+        return out;
     }
 }

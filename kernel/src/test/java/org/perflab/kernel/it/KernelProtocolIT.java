@@ -180,12 +180,54 @@ class KernelProtocolIT {
     @Test
     void displayAndUpdateDisplay() {
         ExecutionResult result = shared.client().execute(
-                "String id = display(\"first\", \"protocol-test\");\nupdateDisplay(id, \"second\");", TIMEOUT);
-        List<JsonObject> displays = result.outputs().stream()
-                .filter(o -> o.get("output_type").getAsString().equals("display_data"))
-                .collect(Collectors.toList());
+                "String id = display(\"first\");\nupdateDisplay(id, \"second\");", TIMEOUT);
+        List<JsonObject> displays = displays(result);
         assertEquals(1, displays.size(), "the update replaced the display in place: " + result.outputs());
         assertTrue(displays.get(0).toString().contains("second"), displays.toString());
+    }
+
+    @Test
+    void displayWithAnIdOfOnesOwnIsUpdatedByThatId() {
+        ExecutionResult result = shared.client().execute(
+                "displayWithId(\"protocol-test\", \"first\");\nupdateDisplay(\"protocol-test\", \"<i>second</i>\", \"text/html\");",
+                TIMEOUT);
+        List<JsonObject> displays = displays(result);
+        assertEquals(1, displays.size(), result.outputs().toString());
+        assertEquals("<i>second</i>", displays.get(0).getAsJsonObject("data").get("text/html").getAsString());
+    }
+
+    /** IJava's and JJava's display(value, mimeTypes...): the value is rendered as each type asked for. */
+    @Test
+    void displayRendersAValueAsTheMimeTypesAskedFor() {
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        ExecutionResult result = shared.client().execute(String.join("\n",
+                "display(\"<b>hi</b>\", \"text/html\");",
+                "display(\"# Title\", \"text/markdown\");",
+                "display(\"<svg xmlns='http://www.w3.org/2000/svg'/>\", \"image/svg+xml\");",
+                "display(java.util.Base64.getDecoder().decode(\"" + png + "\"), \"image/png\");",
+                "display(\"{\\\"p99\\\": 12.5}\", \"application/json\");"), TIMEOUT);
+        assertEquals("ok", result.status(), result.outputs().toString());
+        List<JsonObject> data = displays(result).stream().map(d -> d.getAsJsonObject("data")).collect(Collectors.toList());
+        assertEquals(5, data.size(), result.outputs().toString());
+        assertEquals("<b>hi</b>", data.get(0).get("text/html").getAsString());
+        assertEquals("# Title", data.get(1).get("text/markdown").getAsString());
+        assertTrue(data.get(2).get("image/svg+xml").getAsString().startsWith("<svg"), data.get(2).toString());
+        assertEquals(png, data.get(3).get("image/png").getAsString());
+        assertEquals(12.5, data.get(4).getAsJsonObject("application/json").get("p99").getAsDouble());
+    }
+
+    @Test
+    void aDisplayIdWhereAMimeTypeBelongsIsAnErrorThatNamesDisplayWithId() {
+        ExecutionResult result = shared.client().execute("display(\"first\", \"my-progress\");", TIMEOUT);
+        assertEquals("error", result.status());
+        String message = result.error().orElseThrow().get("evalue").getAsString();
+        assertTrue(message.contains("not a MIME type") && message.contains("displayWithId(\"my-progress\", value)"), message);
+    }
+
+    private static List<JsonObject> displays(ExecutionResult result) {
+        return result.outputs().stream()
+                .filter(o -> o.get("output_type").getAsString().equals("display_data"))
+                .collect(Collectors.toList());
     }
 
     @Test
