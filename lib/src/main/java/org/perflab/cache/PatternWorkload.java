@@ -1,8 +1,10 @@
 package org.perflab.cache;
 
+import org.HdrHistogram.Histogram;
 import org.perflab.db.StatementCounter;
 import org.perflab.db.StatementCounts;
 import org.perflab.latency.LatencyRecorder;
+import org.perflab.latency.LatencySummary;
 
 import java.util.HashMap;
 import java.util.List;
@@ -99,10 +101,13 @@ public final class PatternWorkload {
             }
         }
         CachingPattern first = instances.get(0);
-        return new PatternResult(first.name(), first.store().name(), instances.size(), reads.summary().count(),
-                writes.summary().count(), reads.summary(), writes.summary(),
+        Histogram readSamples = reads.histogram();
+        Histogram writeSamples = writes.histogram();
+        return new PatternResult(first.name(), first.store().name(), instances.size(), readSamples.getTotalCount(),
+                writeSamples.getTotalCount(), LatencySummary.of(readSamples), LatencySummary.of(writeSamples),
                 hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses), load.selects(), load.updates(),
-                load.roundTrips(), staleReads, run.touched.size(), databaseBehind, cacheStale);
+                load.roundTrips(), staleReads, run.touched.size(), databaseBehind, cacheStale, readSamples,
+                writeSamples);
     }
 
     private static long hits(List<CachingPattern> instances) {

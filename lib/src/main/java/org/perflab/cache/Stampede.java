@@ -3,7 +3,9 @@ package org.perflab.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import org.HdrHistogram.Histogram;
 import org.perflab.latency.LatencyRecorder;
+import org.perflab.latency.LatencySummary;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,7 +111,9 @@ public final class Stampede {
             if (loading != null) {
                 awaitRefreshes(loading);
             }
-            return new StampedeResult(strategy.label(), threads, loads.get(), latency.summary(), previousValues.get());
+            Histogram requests = latency.histogram();
+            return new StampedeResult(strategy.label(), threads, loads.get(), LatencySummary.of(requests),
+                    previousValues.get(), requests);
         } finally {
             refresher.shutdownNow();
         }

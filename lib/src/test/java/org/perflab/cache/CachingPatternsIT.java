@@ -52,6 +52,8 @@ class CachingPatternsIT {
                     PatternResult result = workload().run(pattern, db.counter);
                     String what = pattern + " on " + backend;
                     assertEquals(2_000, result.reads() + result.writes(), what);
+                    assertEquals(result.reads(), result.readHistogram().getTotalCount(), what + ": read samples");
+                    assertEquals(result.writes(), result.writeHistogram().getTotalCount(), what + ": write samples");
                     assertEquals(0, result.staleReads(), what + ": stale reads");
                     assertEquals(0, result.databaseBehind(), what + ": database behind");
                     assertEquals(0, result.cacheStale(), what + ": stale cache entries");

@@ -55,6 +55,26 @@ class StampedeTest {
     }
 
     @Test
+    void theResultKeepsEveryRequestsLatencyForIntervals() {
+        StampedeResult result = Stampede.builder(new GatedLoader(1)).threads(THREADS).build()
+                .run(Stampede.Strategy.COMPUTE_ONCE);
+        org.HdrHistogram.Histogram requests = result.latencyHistogram();
+        assertEquals(THREADS, requests.getTotalCount(), "one sample per request");
+        assertEquals(result.latency().p50Nanos(), requests.getValueAtPercentile(50));
+        assertEquals(result.latency().maxNanos(), requests.getMaxValue());
+        requests.reset();
+        assertEquals(THREADS, result.latencyHistogram().getTotalCount(), "the accessor hands out a copy");
+        assertTrue(result.toString().contains("latencyHistogram=" + THREADS + " samples"), result.toString());
+        // Two runs pool into one histogram, and the median ratio of two such histograms has an interval.
+        org.HdrHistogram.Histogram pooled = result.latencyHistogram();
+        pooled.add(Stampede.builder(new GatedLoader(1)).threads(THREADS).build()
+                .run(Stampede.Strategy.COMPUTE_ONCE).latencyHistogram());
+        assertEquals(2 * THREADS, pooled.getTotalCount());
+        org.perflab.verdict.Estimate ratio = org.perflab.latency.LatencyEstimates.percentileRatio(pooled, pooled, 50);
+        assertTrue(ratio.low() <= 1 && ratio.high() >= 1, ratio.toString());
+    }
+
+    @Test
     void computeOnceRunsOneLoadAndEveryoneGetsItsValue() {
         StampedeResult result = Stampede.builder(new GatedLoader(1)).threads(THREADS).build()
                 .run(Stampede.Strategy.COMPUTE_ONCE);
