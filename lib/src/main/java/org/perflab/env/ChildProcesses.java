@@ -2,13 +2,16 @@ package org.perflab.env;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,8 +33,62 @@ public final class ChildProcesses {
      * binds it, so a caller retries on "Address already in use".
      */
     public static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        return freeLoopbackPorts(1).get(0);
+    }
+
+    /**
+     * {@code count} different loopback ports nobody listens on right now (each stays bound until all are
+     * chosen), taken below the range the operating system hands out as source ports of outgoing connections.
+     * A server stopped and restarted on its port (a fleet's instance in a failure drill, while the load
+     * generator and the balancer open connection after connection) would otherwise find it taken by one of
+     * them: an ephemeral port from {@code new ServerSocket(0)} is exactly such a port.
+     */
+    public static List<Integer> freeLoopbackPorts(int count) throws IOException {
+        int high = ephemeralPortsStart() - 1;
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            if (high - FIRST_CHOSEN_PORT < 1_000) {
+                // No room below the ephemeral range (an unusual setting): let the system choose.
+                for (int i = 0; i < count; i++) {
+                    sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+                }
+            } else {
+                int span = high - FIRST_CHOSEN_PORT + 1;
+                int candidate = FIRST_CHOSEN_PORT + ThreadLocalRandom.current().nextInt(span);
+                for (int tried = 0; sockets.size() < count; tried++) {
+                    if (tried == span) {
+                        throw new IOException("no free loopback port from " + FIRST_CHOSEN_PORT + " to " + high);
+                    }
+                    try {
+                        sockets.add(new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress()));
+                    } catch (BindException taken) {
+                        // Someone listens there; try the next one.
+                    }
+                    candidate = candidate == high ? FIRST_CHOSEN_PORT : candidate + 1;
+                }
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    /** The lowest port chosen for a server: above the well-known and most registered service ports. */
+    static final int FIRST_CHOSEN_PORT = 10_000;
+
+    /**
+     * The first port of the system's ephemeral range: Linux's {@code ip_local_port_range}, or IANA's 49152
+     * where that file does not exist (macOS and Windows use IANA's range by default).
+     */
+    static int ephemeralPortsStart() {
+        try {
+            // readAllLines, not readString: on procfs (files of size 0) readString returned only the first byte here.
+            String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+");
+            return Integer.parseInt(range[0]);
+        } catch (IOException | RuntimeException e) {
+            return 49_152;
         }
     }
 

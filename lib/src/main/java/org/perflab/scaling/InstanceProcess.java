@@ -1,10 +1,10 @@
 package org.perflab.scaling;
 
+import org.perflab.env.ChildProcesses;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ final class InstanceProcess {
                 if (!portTaken || attempt >= portAttempts) {
                     throw e;
                 }
-                List<Integer> ports = freeLoopbackPorts(2);
+                List<Integer> ports = ChildProcesses.freeLoopbackPorts(2);
                 options = options.withPorts(ports.get(0), ports.get(1));
             }
         }
@@ -206,21 +206,6 @@ final class InstanceProcess {
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + log, e);
-        }
-    }
-
-    /** {@code count} different free loopback ports: every socket stays open until all are chosen. */
-    static List<Integer> freeLoopbackPorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 

@@ -494,7 +494,7 @@ public final class ServiceFleet implements AutoCloseable {
                 }
                 deleteLogsOfDeadOwners();
                 logs = Files.createTempDirectory(LOG_DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-");
-                List<Integer> ports = InstanceProcess.freeLoopbackPorts(2 * instances);
+                List<Integer> ports = ChildProcesses.freeLoopbackPorts(2 * instances);
                 for (int i = 0; i < instances; i++) {
                     String name = namePrefix + "-" + (i + 1);
                     InstanceOptions options = new InstanceOptions(name, LOOPBACK, ports.get(2 * i), ports.get(2 * i + 1),
