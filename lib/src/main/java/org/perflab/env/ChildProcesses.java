@@ -44,28 +44,11 @@ public final class ChildProcesses {
      * them: an ephemeral port from {@code new ServerSocket(0)} is exactly such a port.
      */
     public static List<Integer> freeLoopbackPorts(int count) throws IOException {
-        int high = ephemeralPortsStart() - 1;
         List<ServerSocket> sockets = new ArrayList<>();
         try {
-            if (high - FIRST_CHOSEN_PORT < 1_000) {
-                // No room below the ephemeral range (an unusual setting): let the system choose.
-                for (int i = 0; i < count; i++) {
-                    sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-                }
-            } else {
-                int span = high - FIRST_CHOSEN_PORT + 1;
-                int candidate = FIRST_CHOSEN_PORT + ThreadLocalRandom.current().nextInt(span);
-                for (int tried = 0; sockets.size() < count; tried++) {
-                    if (tried == span) {
-                        throw new IOException("no free loopback port from " + FIRST_CHOSEN_PORT + " to " + high);
-                    }
-                    try {
-                        sockets.add(new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress()));
-                    } catch (BindException taken) {
-                        // Someone listens there; try the next one.
-                    }
-                    candidate = candidate == high ? FIRST_CHOSEN_PORT : candidate + 1;
-                }
+            for (int i = 0; i < count; i++) {
+                // Each stays bound until all are chosen, so no port is handed out twice.
+                sockets.add(listenOnLoopback(1));
             }
             return sockets.stream().map(ServerSocket::getLocalPort).toList();
         } finally {
@@ -73,6 +56,31 @@ public final class ChildProcesses {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * A server socket listening on a loopback port below the ephemeral range (see
+     * {@link #freeLoopbackPorts}). A process handed a list of ports to bind (a Jupyter kernel, given its
+     * connection file, whose ports a Jupyter client takes from the ephemeral range) can open such
+     * sockets of its own while it binds those, and never take one of them.
+     */
+    public static ServerSocket listenOnLoopback(int backlog) throws IOException {
+        int high = ephemeralPortsStart() - 1;
+        if (high - FIRST_CHOSEN_PORT < 1_000) {
+            // No room below the ephemeral range (an unusual setting): let the system choose.
+            return new ServerSocket(0, backlog, InetAddress.getLoopbackAddress());
+        }
+        int span = high - FIRST_CHOSEN_PORT + 1;
+        int candidate = FIRST_CHOSEN_PORT + ThreadLocalRandom.current().nextInt(span);
+        for (int tried = 0; tried < span; tried++) {
+            try {
+                return new ServerSocket(candidate, backlog, InetAddress.getLoopbackAddress());
+            } catch (BindException taken) {
+                // Someone listens there; try the next one.
+            }
+            candidate = candidate == high ? FIRST_CHOSEN_PORT : candidate + 1;
+        }
+        throw new IOException("no free loopback port from " + FIRST_CHOSEN_PORT + " to " + high);
     }
 
     /** The lowest port chosen for a server: above the well-known and most registered service ports. */

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * JShell's execution engine inside the child JVM. It runs each snippet on the command thread, as
  * {@link DirectExecutionControl} does, and adds what a notebook needs: the last value kept as an
- * object so it can be rendered as rich output, an interrupt that works without JDI, and the
- * extension commands the kernel's magics use.
+ * object so it can be rendered as rich output, an interrupt that keeps the JVM and its state, and
+ * the extension commands the kernel's magics use.
  */
 final class ChildExecutionControl extends DirectExecutionControl {
 
@@ -36,9 +36,16 @@ final class ChildExecutionControl extends DirectExecutionControl {
 
     private volatile Thread userThread;
     private volatile boolean stopRequested;
+    /** The snippet's code has returned and the engine is finishing it: never forced from here. */
+    private boolean leaving;
     private volatile Set<Long> threadsBeforeCell = Set.of();
     private Object lastValue;
     private CellMeter meter;
+
+    ChildExecutionControl() {
+        // Initializes ForcedStop now, so its signal exists before the kernel's debugger looks for it.
+        ForcedStop.target = null;
+    }
 
     Renderer renderer() {
         return renderer;
@@ -47,11 +54,17 @@ final class ChildExecutionControl extends DirectExecutionControl {
     @Override
     protected void clientCodeEnter() {
         stopRequested = false;
+        leaving = false;
         userThread = Thread.currentThread();
     }
 
     @Override
     protected void clientCodeLeave() {
+        // First: from here on a forced stop would land in the engine rather than the cell.
+        synchronized (leaveSignal) {
+            ForcedStop.target = null;
+            leaving = true;
+        }
         OutputFlusher.flushNow();
         synchronized (leaveSignal) {
             userThread = null;
@@ -74,7 +87,7 @@ final class ChildExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
-        if (stopRequested && (cause instanceof ThreadDeath || cause instanceof InterruptedException)) {
+        if (stopRequested && (isStopSignal(cause) || cause instanceof InterruptedException)) {
             throw new StoppedException();
         }
         return super.throwConvertedInvocationException(cause);
@@ -82,10 +95,18 @@ final class ChildExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String throwConvertedOtherException(Throwable ex) throws RunException, InternalException {
-        if (stopRequested && ex instanceof ThreadDeath) {
+        if (stopRequested && isStopSignal(ex)) {
             throw new StoppedException();
         }
         return super.throwConvertedOtherException(ex);
+    }
+
+    /**
+     * What a forced stop throws into the cell: the debugger's signal, or Thread.stop's ThreadDeath
+     * (JDK 17 to 19). ThreadDeath is named, not referenced: it is deprecated for removal.
+     */
+    private static boolean isStopSignal(Throwable t) {
+        return t instanceof ForcedStop || t.getClass().getName().equals("java.lang.ThreadDeath");
     }
 
     @Override
@@ -132,31 +153,53 @@ final class ChildExecutionControl extends DirectExecutionControl {
     }
 
     /**
-     * Stops the running snippet: an interrupt first, so cooperative code (sleeps, blocking queues,
-     * the library's load loops) ends cleanly; then {@code Thread.stop} for a busy loop where the JDK
-     * still supports it (17 to 19). Answers whether the snippet left user code in time; when it did
-     * not, the kernel replaces this JVM.
+     * Stops the running snippet cooperatively: an interrupt, so sleeps, blocking queues and the
+     * library's load loops end cleanly, and cancellation of registered work that ignores interrupts
+     * (JDBC statements). Code that ignores all of that (a busy loop) is published for a forced stop
+     * and answered with {@link ChildProtocol#ANSWER_NEEDS_FORCE}; the kernel then stops it (see
+     * {@link ForcedStop}) and asks {@link #awaitForcedStop(boolean)}.
      */
-    @SuppressWarnings("removal")
     int interruptUserCode() {
         Thread thread = userThread;
         if (thread == null) {
-            return ParentWatch.ANSWER_IDLE;
+            return ChildProtocol.ANSWER_IDLE;
         }
         stopRequested = true;
         interruptThreadsStartedByCell();
         thread.interrupt();
-        // JDBC statements and other registered work that ignores interrupts are cancelled here.
         org.perflab.env.CancelOnInterrupt.cancelAll();
         if (awaitLeave(thread, COOPERATIVE_STOP_MS)) {
-            return ParentWatch.ANSWER_STOPPED;
+            return ChildProtocol.ANSWER_STOPPED;
         }
-        try {
-            thread.stop();
-        } catch (UnsupportedOperationException e) {
-            return ParentWatch.ANSWER_CANNOT_STOP;
+        synchronized (leaveSignal) {
+            if (userThread == thread && !leaving) {
+                ForcedStop.target = thread;
+                return ChildProtocol.ANSWER_NEEDS_FORCE;
+            }
         }
-        return awaitLeave(thread, FORCED_STOP_MS) ? ParentWatch.ANSWER_STOPPED : ParentWatch.ANSWER_CANNOT_STOP;
+        // The code returned while we waited; only the engine's own bookkeeping is left.
+        return awaitLeave(thread, FORCED_STOP_MS) ? ChildProtocol.ANSWER_STOPPED : ChildProtocol.ANSWER_CANNOT_STOP;
+    }
+
+    /**
+     * Waits for the snippet to leave after a forced stop. With {@code viaThreadStop} the stop is
+     * made here with {@code Thread.stop}, for a kernel without a debugger connection; it throws from
+     * JDK 20 on, and the answer is then that the code cannot be stopped.
+     */
+    @SuppressWarnings("removal")
+    int awaitForcedStop(boolean viaThreadStop) {
+        Thread thread = ForcedStop.target;
+        if (thread == null) {
+            return ChildProtocol.ANSWER_STOPPED;   // it left between the interrupt and now
+        }
+        if (viaThreadStop) {
+            try {
+                thread.stop();
+            } catch (UnsupportedOperationException e) {
+                return ChildProtocol.ANSWER_CANNOT_STOP;
+            }
+        }
+        return awaitLeave(thread, FORCED_STOP_MS) ? ChildProtocol.ANSWER_STOPPED : ChildProtocol.ANSWER_CANNOT_STOP;
     }
 
     private void interruptThreadsStartedByCell() {

@@ -15,11 +15,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ParentWatch {
 
-    static final int REQUEST_INTERRUPT = 'I';
-    static final int ANSWER_STOPPED = 'S';
-    static final int ANSWER_IDLE = 'N';
-    static final int ANSWER_CANNOT_STOP = 'F';
-
     private static final long PARENT_POLL_MS = 500;
 
     private ParentWatch() {
@@ -45,11 +40,15 @@ final class ParentWatch {
                 if (request < 0) {
                     break;
                 }
-                if (request == REQUEST_INTERRUPT) {
-                    int answer = ec.interruptUserCode();
-                    out.writeByte(answer);
-                    out.flush();
+                int answer;
+                switch (request) {
+                    case ChildProtocol.REQUEST_INTERRUPT: answer = ec.interruptUserCode(); break;
+                    case ChildProtocol.REQUEST_AWAIT_STOP: answer = ec.awaitForcedStop(false); break;
+                    case ChildProtocol.REQUEST_THREAD_STOP: answer = ec.awaitForcedStop(true); break;
+                    default: answer = ChildProtocol.ANSWER_CANNOT_STOP; break;   // not a request this child knows
                 }
+                out.writeByte(answer);
+                out.flush();
             }
         } catch (IOException e) {
             // The kernel is gone: fall through to halt.

@@ -1,12 +1,13 @@
 package org.perflab.kernel.exec;
 
+import org.perflab.env.ChildProcesses;
 import org.perflab.kernel.child.ChildMain;
+import org.perflab.kernel.child.ChildProtocol;
 
 import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -15,6 +16,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,9 +28,12 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm implements AutoCloseable {
 
     static final int CONNECT_TIMEOUT_MS = 15_000;
+    static final int HELLO_TIMEOUT_MS = 2_000;
     /** An interrupt answer must arrive within this time, or the child is considered stuck. */
     static final int INTERRUPT_ANSWER_TIMEOUT_MS = 900;
     static final long EXIT_GRACE_MS = 2_000;
+    /** How long the debugger's handshake may still take once the child's own connections are made. */
+    static final long DEBUGGER_ACCEPT_GRACE_MS = 5_000;
 
     /** How an interrupt request ended. */
     public enum InterruptOutcome { STOPPED, IDLE, CANNOT_STOP }
@@ -38,11 +43,14 @@ public final class ChildJvm implements AutoCloseable {
     private final Socket control;
     private final DataInputStream controlIn;
     private final OutputStream controlOut;
+    /** Stops a cell that ignores interrupts; null when the child runs without the debugger agent. */
+    private final ChildDebugger debugger;
 
-    private ChildJvm(Process process, Socket execution, Socket control) throws IOException {
+    private ChildJvm(Process process, Socket execution, Socket control, ChildDebugger debugger) throws IOException {
         this.process = process;
         this.execution = execution;
         this.control = control;
+        this.debugger = debugger;
         this.controlIn = new DataInputStream(control.getInputStream());
         this.controlOut = control.getOutputStream();
     }
@@ -50,10 +58,14 @@ public final class ChildJvm implements AutoCloseable {
     /** Starts a child JVM and waits until both of its connections are established. */
     public static ChildJvm launch(List<Path> classPath, List<String> jvmOptions) throws IOException {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        try (ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
+        Optional<ChildDebugger.Listener> debugListener = ChildDebugger.listen(CONNECT_TIMEOUT_MS);
+        // Below the ephemeral range: the kernel binds its connection file's ports (ephemeral ones, as
+        // Jupyter clients choose them) while this starts, and must not find one taken by this socket.
+        try (ServerSocket server = ChildProcesses.listenOnLoopback(2)) {
             server.setSoTimeout(CONNECT_TIMEOUT_MS);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            debugListener.ifPresent(listener -> command.add(listener.agentOption()));
             command.addAll(jvmOptions);
             command.add("-cp");
             command.add(joinPath(classPath));
@@ -72,9 +84,17 @@ public final class ChildJvm implements AutoCloseable {
                 while (execution == null || control == null) {
                     Socket socket = acceptFrom(server, process);
                     DataInputStream hello = new DataInputStream(socket.getInputStream());
-                    socket.setSoTimeout(CONNECT_TIMEOUT_MS);
-                    String offered = hello.readUTF();
-                    int role = hello.readUnsignedByte();
+                    // The child sends its token as soon as it connects; anything slower is someone else.
+                    socket.setSoTimeout(HELLO_TIMEOUT_MS);
+                    String offered;
+                    int role;
+                    try {
+                        offered = hello.readUTF();
+                        role = hello.readUnsignedByte();
+                    } catch (IOException stranger) {
+                        socket.close();
+                        continue;
+                    }
                     socket.setSoTimeout(0);
                     if (!token.equals(offered)) {
                         socket.close();
@@ -89,11 +109,15 @@ public final class ChildJvm implements AutoCloseable {
                         socket.close();
                     }
                 }
-                return new ChildJvm(process, execution, control);
+                // The agent connects before the child's main runs, so by now it has (or never will).
+                ChildDebugger debugger = debugListener.flatMap(l -> l.connection(DEBUGGER_ACCEPT_GRACE_MS)).orElse(null);
+                return new ChildJvm(process, execution, control, debugger);
             } catch (IOException | RuntimeException e) {
                 process.destroyForcibly();
                 throw e;
             }
+        } finally {
+            debugListener.ifPresent(ChildDebugger.Listener::abandon);
         }
     }
 
@@ -144,28 +168,41 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Asks the child to stop the running snippet and waits for its answer. A child that does not
-     * answer in time is reported as unable to stop, so the caller can replace it.
+     * Asks the child to stop the running snippet and waits for its answer. Code that ignores the
+     * interrupt is stopped through the debugger (or, without one, by the child's own Thread.stop).
+     * A child that does not answer in time is reported as unable to stop, so the caller can replace it.
      */
     public synchronized InterruptOutcome interrupt() {
+        int answer = ask(ChildProtocol.REQUEST_INTERRUPT);
+        if (answer == ChildProtocol.ANSWER_NEEDS_FORCE) {
+            boolean stopped = debugger != null && debugger.stopCell();
+            answer = ask(stopped ? ChildProtocol.REQUEST_AWAIT_STOP : ChildProtocol.REQUEST_THREAD_STOP);
+        }
+        switch (answer) {
+            case ChildProtocol.ANSWER_STOPPED: return InterruptOutcome.STOPPED;
+            case ChildProtocol.ANSWER_IDLE: return InterruptOutcome.IDLE;
+            default: return InterruptOutcome.CANNOT_STOP;
+        }
+    }
+
+    /** One request on the control connection and its one-byte answer, or -1 if none came in time. */
+    private int ask(int request) {
         try {
-            controlOut.write('I');
+            controlOut.write(request);
             controlOut.flush();
             control.setSoTimeout(INTERRUPT_ANSWER_TIMEOUT_MS);
-            int answer = controlIn.read();
-            switch (answer) {
-                case 'S': return InterruptOutcome.STOPPED;
-                case 'N': return InterruptOutcome.IDLE;
-                default: return InterruptOutcome.CANNOT_STOP;
-            }
+            return controlIn.read();
         } catch (IOException e) {
-            return InterruptOutcome.CANNOT_STOP;
+            return -1;
         }
     }
 
     /** Ends the child at once; safe to call more than once. */
     @Override
     public void close() {
+        if (debugger != null) {
+            debugger.close();
+        }
         closeQuietly(control);
         closeQuietly(execution);
         // With its connections closed the child halts by itself; a moment's grace lets it finish

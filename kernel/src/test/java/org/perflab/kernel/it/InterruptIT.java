@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An interrupt ends a busy loop, a sleep and a thread blocked in a socket call; afterwards no thread
+ * An interrupt ends a busy loop (through the debugger connection on every JDK, see ChildDebugger), a
+ * sleep and a thread blocked in a socket call; afterwards no thread
  * of the cell keeps burning CPU, and earlier state is kept where the JVM could be kept (the message
  * says when it could not). How fast the cell stops is printed; the limit here only catches a hang.
  */
