@@ -1,14 +1,16 @@
 package org.perflab.load;
 
+import org.perflab.latency.LatencyRecorder;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.perflab.latency.LatencyRecorder;
+import java.util.function.Supplier;
 
 /**
  * Sends requests on a schedule fixed in advance and times each one from its <b>intended</b> start,
@@ -50,8 +52,12 @@ public final class OpenLoopGenerator {
     private final long dropAfterNanos;
     private final long drainTimeoutNanos;
     private final boolean showProgress;
+    private final String handlersName;
+    private final Supplier<? extends ExecutorService> handlers;
 
     private OpenLoopGenerator(Builder builder) {
+        this.handlersName = builder.handlersName;
+        this.handlers = builder.handlers;
         this.target = builder.target;
         this.schedule = builder.schedule;
         this.durationNanos = builder.durationNanos;
@@ -76,7 +82,8 @@ public final class OpenLoopGenerator {
      */
     public LoadResult run() throws LoadInterruptedException {
         ProgressDisplay progress = ProgressDisplay.show(showProgress, NAME + " starting: " + setup());
-        ThreadPoolExecutor pool = workerThreads > 0 ? Workers.start("perflab-open-loop", workerThreads) : null;
+        ExecutorService pool = handlers != null ? handlers.get()
+                : workerThreads > 0 ? Workers.start("perflab-open-loop", workerThreads) : null;
         RunState state = new RunState(LatencyRecorder.create(), System.nanoTime());
         progress.startUpdating(() -> state.progressLine(NAME, schedule.arrivalRatePerSec(), durationNanos));
         List<String> warnings = new ArrayList<>();
@@ -116,7 +123,7 @@ public final class OpenLoopGenerator {
      * start of the first request beyond {@code maxRequests}, so a kept schedule achieves exactly its
      * rate. Returns early, with the interrupt flag set, when interrupted.
      */
-    private long issueAll(RunState state, ThreadPoolExecutor pool) {
+    private long issueAll(RunState state, ExecutorService pool) {
         LongSupplier offsets = schedule.newOffsetSequence();
         long startNanos = state.startNanos();
         long issued = 0;
@@ -167,7 +174,8 @@ public final class OpenLoopGenerator {
     }
 
     private String setup() {
-        String threads = workerThreads == 0 ? "inline (no worker pool)" : workerThreads + " workers";
+        String threads = handlers != null ? handlersName
+                : workerThreads == 0 ? "inline (no worker pool)" : workerThreads + " workers";
         return schedule + ", " + threads + "; latency timed from each request's intended start";
     }
 
@@ -185,7 +193,9 @@ public final class OpenLoopGenerator {
         long late = state.late.sum();
         long issued = state.issued.sum();
         if (issued > 0 && late > LATE_FRACTION_WORTH_A_WARNING * issued) {
-            String cause = workerThreads == 0
+            String cause = handlers != null
+                    ? "the " + handlersName + " could not start them sooner"
+                    : workerThreads == 0
                     ? "the scheduler calls the target itself (workerThreads 0), so a slow call delays the next ones"
                     : "all " + workerThreads + " workers were busy, or the OS descheduled the generator's threads";
             warnings.add(String.format(Locale.ROOT, "%d of %d requests started more than %.1f ms after their intended"
@@ -199,6 +209,8 @@ public final class OpenLoopGenerator {
     public static final class Builder extends GeneratorBuilder<Builder> {
         private ArrivalSchedule schedule;
         private int workerThreads = DEFAULT_WORKER_THREADS;
+        private String handlersName;
+        private Supplier<? extends ExecutorService> handlers;
         private long lateAfterNanos = DEFAULT_LATE_AFTER.toNanos();
         private long dropAfterNanos = Long.MAX_VALUE;
 
@@ -216,6 +228,19 @@ public final class OpenLoopGenerator {
         }
 
         /** Threads that call the target; 0 calls it on the scheduler thread. Default 16. */
+        /**
+         * The threads that run the requests, instead of the default pool of {@link #workerThreads}
+         * platform threads: a fresh executor from {@code executors} for each run, shut down by the
+         * generator when the run ends. For one virtual thread per request (JDK 21 and later):
+         * {@code handlers("a virtual thread per request", Executors::newVirtualThreadPerTaskExecutor)}.
+         * Latency is still timed from each request's intended start, so waiting for a thread counts.
+         */
+        public Builder handlers(String name, Supplier<? extends ExecutorService> executors) {
+            this.handlersName = Objects.requireNonNull(name, "name");
+            this.handlers = Objects.requireNonNull(executors, "executors");
+            return this;
+        }
+
         public Builder workerThreads(int workerThreads) {
             this.workerThreads = Checks.threads("workerThreads", workerThreads, 0);
             return this;

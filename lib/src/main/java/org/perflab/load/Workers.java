@@ -2,6 +2,7 @@ package org.perflab.load;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +39,7 @@ final class Workers {
      *
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
-    static boolean drain(ThreadPoolExecutor pool, long timeoutNanos) throws InterruptedException {
+    static boolean drain(ExecutorService pool, long timeoutNanos) throws InterruptedException {
         pool.shutdown();
         if (pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS)) {
             return true;
@@ -52,7 +53,7 @@ final class Workers {
      * a target ignores the interrupt (its daemon thread is abandoned). Clears and then restores the
      * caller's interrupt flag so the wait itself is not cut short.
      */
-    static void stopNow(ThreadPoolExecutor pool) {
+    static void stopNow(ExecutorService pool) {
         pool.shutdownNow();
         boolean wasInterrupted = Thread.interrupted();
         try {
