@@ -1,7 +1,6 @@
 package org.perflab.kernel.it;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,34 +37,51 @@ class MalformedMessagesIT {
     /** How long a test waits to be sure a message was dropped rather than answered. */
     static final int SILENCE_MS = 1_500;
     static ZMQ.Socket raw;
+    /** How long the raw socket's ZMTP handshake may take before JeroMQ drops and redials the connection. */
+    static final int HANDSHAKE_MS = 2_000;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         kernel = KernelLauncher.builder(InstalledKernel.kernelCommand()).launch();
         // Wait until the JVM for cells is up too, so a reply's timing does not depend on start-up.
         kernel.client().execute("1 + 1", TIMEOUT);
         zmq = new ZContext();
+        connect();
     }
 
     /**
-     * A socket of its own for each test: the kernel's ROUTER addresses replies by socket identity, so a
-     * reply that arrives late for one test can never be read by the next.
+     * One raw socket for the class, connected once and proven by a signed round trip before any test runs.
+     * A fresh socket per test failed 1 run in 10-20: JeroMQ's ZMTP handshake on a new connection stalled until
+     * its 30 s handshake interval expired (both I/O threads idle in select; the monitor showed CONNECTED and
+     * ACCEPTED but no HANDSHAKE until the reconnect at +30 s), so the request reached the kernel only then, and
+     * a dropped-message test sent into such a connection passed without its message ever arriving. A short
+     * handshake interval lets a stalled first handshake recover here, before any message under test is sent.
      */
-    @BeforeEach
-    void connect() {
+    static void connect() throws Exception {
         raw = zmq.createSocket(SocketType.DEALER);
         raw.setLinger(0);
         raw.setReceiveTimeOut(SILENCE_MS);
+        raw.setHandshakeIvl(HANDSHAKE_MS);
         raw.connect(kernel.connectionInfo().endpoint(Channel.SHELL));
+        String header = header("kernel_info_request");
+        send(sign(header, "{}", "{}", "{}"), header, "{}");
+        String reply = replyContentTo(header, TIMEOUT);
+        assertEquals(true, reply.contains("\"status\":\"ok\""), "kernel_info_reply on the raw socket: " + reply);
     }
 
-    @AfterEach
-    void disconnect() {
-        zmq.destroySocket(raw);
+    /** Each test starts with nothing queued on the socket, so it reads only what its own messages caused. */
+    @BeforeEach
+    void drain() {
+        while (raw.recv(ZMQ.DONTWAIT) != null) {
+            // a frame left by an earlier test; none is expected, this keeps one test from reading another's
+        }
     }
 
     @AfterAll
     static void stop() {
+        if (raw != null) {
+            zmq.destroySocket(raw);
+        }
         if (zmq != null) {
             zmq.close();
         }
