@@ -75,6 +75,7 @@ final class Heartbeat implements AutoCloseable {
         if (socket == null) {
             socket = context.createSocket(SocketType.REQ);
             socket.setLinger(0);
+            socket.setHandshakeIvl(SocketPump.HANDSHAKE_TIMEOUT_MS);
             socket.connect(endpoint);
         }
         return socket;

@@ -24,6 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class SocketPump implements AutoCloseable {
 
+    /**
+     * JeroMQ 0.6.0 sometimes leaves a fresh connection's handshake hanging, and only redials when the
+     * handshake timeout (30 s by default) ends it; the first message waits that long (seen in
+     * MalformedMessagesIT; JeroMQ issue 912). Two seconds bounds that stall on loopback.
+     */
+    static final int HANDSHAKE_TIMEOUT_MS = 2_000;
+
+
     /** Receives every decoded message and every rejected one, on the pump thread. */
     interface Listener {
         void onMessage(JupyterMessage message);
@@ -53,6 +61,7 @@ final class SocketPump implements AutoCloseable {
         for (Channel channel : PUMPED) {
             ZMQ.Socket socket = context.createSocket(channel == Channel.IOPUB ? SocketType.SUB : SocketType.DEALER);
             socket.setLinger(0);
+            socket.setHandshakeIvl(HANDSHAKE_TIMEOUT_MS);
             if (channel == Channel.IOPUB) {
                 socket.subscribe(new byte[0]);
             } else {
