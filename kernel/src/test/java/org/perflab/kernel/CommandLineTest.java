@@ -136,19 +136,39 @@ class CommandLineTest {
 
     @Test
     void theBenchmarkParsesItsOptionsAndRefusesACountBelowOne() {
+        String java17 = System.getProperty("java.home");
         CommandSpec bench = new CommandLine(new KernelBenchmark.Options()).parseArgs("--starts", "3", "--cells", "20",
-                "--jvm-opt", "-XX:+UseSerialGC", "--jvm-opt", "-Xshare:auto").commandSpec();
+                "--no-install", "--jvm-opt", "-XX:+UseSerialGC", "--jvm-opt", "-Xshare:auto",
+                "--jdk", java17, "--jdk", "/opt/jdk-25", "--loop-runs", "4", "--loop-iterations", "1000").commandSpec();
         assertEquals(3, (Integer) bench.findOption("--starts").getValue());
         assertEquals(20, (Integer) bench.findOption("--cells").getValue());
         assertEquals(List.of("-XX:+UseSerialGC", "-Xshare:auto"), bench.findOption("--jvm-opt").getValue());
+        assertEquals(List.of(Path.of(java17), Path.of("/opt/jdk-25")), bench.findOption("--jdk").getValue());
+        assertEquals(4, (Integer) bench.findOption("--loop-runs").getValue());
+        assertEquals(1000, (Integer) bench.findOption("--loop-iterations").getValue());
         CommandSpec defaults = new CommandLine(new KernelBenchmark.Options()).parseArgs().commandSpec();
         assertEquals(10, (Integer) defaults.findOption("--starts").getValue());
         assertEquals(100, (Integer) defaults.findOption("--cells").getValue());
+        assertEquals(List.of(), defaults.findOption("--jdk").getValue());
+        assertEquals(5, (Integer) defaults.findOption("--loop-runs").getValue());
 
         assertEquals(0, run(new KernelBenchmark.Options(), "--help"));
         assertTrue(out().contains("--kernelspec=DIR"), out());
         assertEquals(2, run(new KernelBenchmark.Options(), "--starts", "0"));
         assertTrue(err().contains("'--starts': 0 is less than 1; give a whole number of times, at least 1"), err());
+    }
+
+    @Test
+    void theBenchmarkRefusesOptionsThatCannotGoTogetherBeforeMeasuringAnything() {
+        assertEquals(2, run(new KernelBenchmark.Options(), "--kernelspec", "/k", "--jdk", System.getProperty("java.home")));
+        assertTrue(err().contains("--kernelspec measures that kernelspec on its own JDK; leave out --jdk"), err());
+        err.reset();
+        assertEquals(2, run(new KernelBenchmark.Options(), "--jvm-opt", "-Xmx1g"));
+        assertTrue(err().contains("--jvm-opt applies to a kernel started from this jar; add --no-install"), err());
+        err.reset();
+        assertEquals(2, run(new KernelBenchmark.Options(), "--jdk", "/no/such/jdk"));
+        assertTrue(err().contains("--jdk /no/such/jdk: /no/such/jdk is not a JDK"), err());
+        assertTrue(err().contains("Valid options: --help, --jdk DIR, --kernelspec DIR, --no-install"), err());
     }
 
     @Test

@@ -5,15 +5,19 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.HdrHistogram.Histogram;
+import org.perflab.env.ChildProcesses;
 import org.perflab.kernel.Cli;
 import org.perflab.kernel.client.ExecutionResult;
 import org.perflab.kernel.client.KernelLauncher;
 import org.perflab.kernel.client.KernelProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,22 +28,52 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures the kernel as a frontend sees it, through the Jupyter protocol: the time from launching
- * the kernel process to the first {@code 1 + 1} result, over several cold starts, and the round
- * trip of a trivial cell (execute_request sent to execute_reply and idle received) over many cells.
- * It prints figures; it asserts nothing, because these machines are noisy.
+ * Measures the kernel as a frontend sees it, through the Jupyter protocol, on every JDK given, side by side in
+ * one run: the time from launching the kernel process to the first {@code 1 + 1} result over several cold starts
+ * (the JDKs take turns, so a slow spell of a noisy machine hits them alike), the round trip of a trivial cell
+ * (execute_request sent to execute_reply and idle received) over many cells, and two references measured in
+ * the same run on the same JDK:
+ * <ul>
+ *   <li>the floor: bare in-process JShell's time per {@code 1 + 1} snippet ({@link JShellFloor}), what any
+ *       JShell-based kernel pays before its own protocol and process boundary;</li>
+ *   <li>a tight arithmetic loop timed inside a cell with System.nanoTime, in a kernel started normally and in one
+ *       started with {@code PERFLAB_FORCED_STOP=off} (no means of stopping a busy loop in place, so nothing that
+ *       could slow it): their ratio is what that means costs a cell's measured code.</li>
+ * </ul>
+ * It prints figures with sample counts; it asserts nothing, because these machines are noisy.
  *
  * <pre>
- * java -cp kernel/target/perflab-kernel.jar org.perflab.kernel.bench.KernelBenchmark [--kernelspec DIR] [--starts 10] [--cells 100]
+ * java -cp kernel/target/perflab-kernel.jar org.perflab.kernel.bench.KernelBenchmark [--jdk DIR]... [--starts 10] [--cells 100]
  * </pre>
- * With {@code --kernelspec} it starts the kernel exactly as that installed kernelspec's argv says
- * (class-data archives included); without it, from the jar it runs from.
+ * By default each JDK gets a kernelspec installed with its own {@code java} (class-data archives included, as a
+ * user on that JDK gets it) in a temporary prefix; {@code --no-install} starts the kernel from this jar instead,
+ * and {@code --kernelspec} measures one installed kernelspec exactly as its argv says.
  */
 public final class KernelBenchmark {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
     /** The kernelspec's own options (see KernelspecInstaller), without its class-data archive. */
     static final List<String> DEFAULT_KERNEL_JVM_OPTIONS = org.perflab.kernel.install.KernelspecInstaller.KERNEL_JVM_OPTIONS;
+    /** Untimed cells (and JShell snippets) before the timed ones, so both start from a warmed-up JVM. */
+    static final int WARM_UP_CELLS = 20;
+    /** The variable the kernel's interrupt reads to leave out its forced stop of a busy loop (issue 15). */
+    static final String FORCED_STOP_ENV = "PERFLAB_FORCED_STOP";
+    static final String LOOP_NANOS = "loop-nanos";
+    /**
+     * The tight loop: a linear congruential step, whose every iteration depends on the one before, so the JIT
+     * can neither vectorise it nor fold it away; the result is printed, so it is no dead code. A block keeps
+     * {@code acc} a local variable: a top-level JShell variable would be a static field of the snippet's class.
+     */
+    static final String LOOP_CELL = "long loopNanos;\n"
+            + "{\n"
+            + "    long acc = 1;\n"
+            + "    long started = System.nanoTime();\n"
+            + "    for (int i = 0; i < %d; i++) { acc = acc * 6364136223846793005L + i; }\n"
+            + "    loopNanos = System.nanoTime() - started;\n"
+            + "    System.out.println(\"acc \" + acc);\n"
+            + "}\n"
+            + "System.out.println(\"" + LOOP_NANOS + " \" + loopNanos);";
 
     private KernelBenchmark() {
     }
@@ -50,43 +84,164 @@ public final class KernelBenchmark {
 
     /** The benchmark's command line. */
     @Command(name = "KernelBenchmark", sortOptions = false,
-            description = {"Times kernel cold starts to the first 1 + 1 result and trivial cells' round trips.",
-                    "With --kernelspec the kernel starts as that kernelspec's argv says; otherwise from this jar."})
+            description = {"Times kernel cold starts to the first 1 + 1 result, trivial cells' round trips, bare in-process",
+                    "JShell per snippet and a tight loop with and without the forced stop, side by side for each JDK.",
+                    "Each JDK gets a kernelspec installed with its java in a temporary prefix, unless --no-install or",
+                    "--kernelspec says otherwise."})
     public static final class Options implements Callable<Integer> {
         @Mixin
         Cli.HelpOption help;
 
-        @Option(names = "--kernelspec", paramLabel = "DIR", description = "An installed kernelspec's directory.")
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--jdk", paramLabel = "DIR",
+                description = {"A JDK's home to measure; repeat for more (default: this JVM's and every other JDK "
+                        + Jdk.MIN_FEATURE_VERSION + " or newer under " + "/usr/lib/jvm, each once)."})
+        List<Path> jdks = new ArrayList<>();
+
+        @Option(names = "--kernelspec", paramLabel = "DIR",
+                description = "Measure this installed kernelspec's argv (its own JDK) instead; not with --jdk.")
         Path kernelspec;
 
+        @Option(names = "--no-install", description = "Start the kernel from this jar on each JDK, without class-data archives.")
+        boolean noInstall;
+
         @Option(names = "--jvm-opt", paramLabel = "OPTION",
-                description = "A kernel JVM option, without --kernelspec; repeat for more (default: the kernelspec's own).")
+                description = "A kernel JVM option, with --no-install; repeat for more (default: the kernelspec's own).")
         List<String> jvmOptions = new ArrayList<>();
 
         @Option(names = "--starts", paramLabel = "N", converter = Cli.Count.class,
-                description = "Cold starts to time (default: ${DEFAULT-VALUE}).")
+                description = "Cold starts to time on each JDK (default: ${DEFAULT-VALUE}).")
         int starts = 10;
 
         @Option(names = "--cells", paramLabel = "N", converter = Cli.Count.class,
-                description = "Trivial cells to time (default: ${DEFAULT-VALUE}).")
+                description = "Trivial cells (and JShell snippets) to time on each JDK (default: ${DEFAULT-VALUE}).")
         int cells = 100;
+
+        @Option(names = "--loop-runs", paramLabel = "N", converter = Cli.Count.class,
+                description = "Tight-loop cells to time in each kernel, after one untimed (default: ${DEFAULT-VALUE}).")
+        int loopRuns = 5;
+
+        @Option(names = "--loop-iterations", paramLabel = "N", converter = Cli.Count.class,
+                description = "Iterations of the tight loop, about 1.6 ns each on this machine kind (default: ${DEFAULT-VALUE}).")
+        int loopIterations = 200_000_000;
 
         @Override
         public Integer call() throws Exception {
-            measure(kernelspec, jvmOptions, starts, cells);
+            check();
+            new Run(this).measure();
             return 0;
+        }
+
+        /** Refuses combinations that cannot mean anything, naming the fix. */
+        void check() {
+            if (kernelspec != null && !jdks.isEmpty()) {
+                throw Cli.usage(spec, "--kernelspec measures that kernelspec on its own JDK; leave out --jdk, or leave"
+                        + " out --kernelspec to install a kernelspec for each --jdk");
+            }
+            if (kernelspec != null && noInstall) {
+                throw Cli.usage(spec, "--kernelspec and --no-install contradict each other; give one of them");
+            }
+            if (!jvmOptions.isEmpty() && !noInstall) {
+                throw Cli.usage(spec, "--jvm-opt applies to a kernel started from this jar; add --no-install"
+                        + " (an installed kernelspec has its own options)");
+            }
+            for (Path home : jdks) {
+                try {
+                    Jdk.of(home);
+                } catch (IllegalArgumentException e) {
+                    throw Cli.usage(spec, "--jdk " + home + ": " + e.getMessage());
+                }
+            }
+        }
+
+        /** The JDKs to measure: those given, or this JVM's and every other found. */
+        List<Jdk> jdksToMeasure() {
+            if (jdks.isEmpty()) {
+                return Jdk.discover(Jdk.current(), Jdk.SYSTEM_JVM_DIR);
+            }
+            List<Jdk> given = new ArrayList<>();
+            for (Path home : jdks) {
+                given.add(Jdk.of(home));
+            }
+            return given;
         }
     }
 
-    private static void measure(Path kernelspec, List<String> jvmOptions, int starts, int cells) throws Exception {
-        List<String> command = kernelspec != null ? commandOf(kernelspec)
-                : commandFromThisJar(jvmOptions.isEmpty() ? DEFAULT_KERNEL_JVM_OPTIONS : jvmOptions);
-        System.out.println("kernel command: " + String.join(" ", command));
-        System.out.printf(Locale.ROOT, "machine: %d cores, Java %s%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+    /** One JDK's kernel command. */
+    record Target(Jdk jdk, List<String> kernelCommand) {
+    }
 
-        Histogram coldStart = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
-        for (int i = 0; i < starts; i++) {
+    /** One run of the benchmark: its options, the temporary prefix of its kernelspecs, and its figures. */
+    private static final class Run {
+        private final Options options;
+
+        Run(Options options) {
+            this.options = options;
+        }
+
+        void measure() throws Exception {
+            Path prefixes = null;
+            try {
+                List<Target> targets = new ArrayList<>();
+                if (options.kernelspec != null) {
+                    List<String> command = commandOf(options.kernelspec);
+                    targets.add(new Target(jdkOf(command), command));
+                } else if (options.noInstall) {
+                    List<String> jvmOptions = options.jvmOptions.isEmpty() ? DEFAULT_KERNEL_JVM_OPTIONS : options.jvmOptions;
+                    for (Jdk jdk : options.jdksToMeasure()) {
+                        targets.add(new Target(jdk, commandFromThisJar(jdk, jvmOptions)));
+                    }
+                } else {
+                    prefixes = Files.createTempDirectory("perflab-bench-");
+                    for (Jdk jdk : options.jdksToMeasure()) {
+                        targets.add(new Target(jdk, commandOf(install(jdk, prefixes.resolve("jdk-" + targets.size())))));
+                    }
+                }
+                System.out.printf(Locale.ROOT, "machine: %d cores; benchmark on Java %s%n",
+                        Runtime.getRuntime().availableProcessors(), Runtime.version());
+                for (Target target : targets) {
+                    System.out.printf(Locale.ROOT, "JDK %s: %s%n  kernel command: %s%n", target.jdk().label(),
+                            target.jdk().home(), String.join(" ", target.kernelCommand()));
+                }
+                List<BenchmarkTable.Column> columns = measure(targets);
+                System.out.println();
+                System.out.printf(Locale.ROOT, "Medians and p90 over n samples; the tight loop runs %,d iterations per cell.%n",
+                        options.loopIterations);
+                System.out.print(BenchmarkTable.format(columns));
+            } finally {
+                ChildProcesses.deleteRecursively(prefixes);
+            }
+        }
+
+        private List<BenchmarkTable.Column> measure(List<Target> targets) throws Exception {
+            List<Histogram> coldStarts = new ArrayList<>();
+            targets.forEach(t -> coldStarts.add(BenchmarkTable.nanosHistogram(TimeUnit.MINUTES.toNanos(5))));
+            for (int i = 0; i < options.starts; i++) {
+                for (int t = 0; t < targets.size(); t++) {
+                    long elapsed = coldStart(targets.get(t).kernelCommand());
+                    coldStarts.get(t).recordValue(elapsed);
+                    System.out.printf(Locale.ROOT, "cold start %2d on JDK %s: %6.0f ms to the first result%n", i + 1,
+                            targets.get(t).jdk().label(), elapsed / 1e6);
+                }
+            }
+            List<BenchmarkTable.Column> columns = new ArrayList<>();
+            for (int t = 0; t < targets.size(); t++) {
+                Target target = targets.get(t);
+                Histogram roundTrip = roundTrips(target.kernelCommand());
+                Histogram floor = jshellFloor(target);
+                Histogram loopOn = tightLoops(target.kernelCommand(), false);
+                Histogram loopOff = tightLoops(target.kernelCommand(), true);
+                columns.add(new BenchmarkTable.Column(target.jdk().label(), coldStarts.get(t), roundTrip, floor,
+                        loopOn, loopOff));
+                System.out.printf(Locale.ROOT, "JDK %s measured: round trips, JShell floor, tight loops%n",
+                        target.jdk().label());
+            }
+            return columns;
+        }
+
+        private long coldStart(List<String> command) {
             long launched = System.nanoTime();
             try (KernelProcess kernel = KernelLauncher.builder(command).launch()) {
                 ExecutionResult result = kernel.client().execute("1 + 1", TIMEOUT);
@@ -94,31 +249,138 @@ public final class KernelBenchmark {
                 if (!"2".equals(result.resultText().orElse(""))) {
                     throw new IllegalStateException("1 + 1 gave " + result);
                 }
-                coldStart.recordValue(elapsed);
-                System.out.printf(Locale.ROOT, "cold start %2d: %6.0f ms to the first result%n", i + 1, elapsed / 1e6);
+                return elapsed;
             }
         }
 
-        Histogram roundTrip = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
-        try (KernelProcess kernel = KernelLauncher.builder(command).launch()) {
-            for (int i = 0; i < 20; i++) {
-                kernel.client().execute("1 + 1", TIMEOUT);   // warm-up, not recorded
+        private Histogram roundTrips(List<String> command) {
+            Histogram roundTrip = BenchmarkTable.nanosHistogram(TimeUnit.MINUTES.toNanos(1));
+            try (KernelProcess kernel = KernelLauncher.builder(command).launch()) {
+                for (int i = 0; i < WARM_UP_CELLS; i++) {
+                    kernel.client().execute("1 + 1", TIMEOUT);
+                }
+                for (int i = 0; i < options.cells; i++) {
+                    long sent = System.nanoTime();
+                    kernel.client().execute("1 + 1", TIMEOUT);
+                    roundTrip.recordValue(System.nanoTime() - sent);
+                }
             }
-            for (int i = 0; i < cells; i++) {
-                long sent = System.nanoTime();
-                kernel.client().execute("1 + 1", TIMEOUT);
-                roundTrip.recordValue(System.nanoTime() - sent);
-            }
+            return roundTrip;
         }
 
-        System.out.println();
-        System.out.printf(Locale.ROOT, "cold start to first result (n=%d): median %.0f ms, min %.0f ms, max %.0f ms"
-                        + "  [target: at most 1000 ms]%n", coldStart.getTotalCount(),
-                coldStart.getValueAtPercentile(50) / 1e6, coldStart.getMinValue() / 1e6, coldStart.getMaxValue() / 1e6);
-        System.out.printf(Locale.ROOT, "trivial cell round trip (n=%d): median %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
-                        + "  [target: median at most 20 ms]%n", roundTrip.getTotalCount(),
-                roundTrip.getValueAtPercentile(50) / 1e6, roundTrip.getValueAtPercentile(90) / 1e6,
-                roundTrip.getValueAtPercentile(99) / 1e6, roundTrip.getMaxValue() / 1e6);
+        /**
+         * Bare JShell on the target's JDK, in a process of its own with the kernel's JVM options (its JIT settings
+         * matter most: with C2 compiling javac on 2 busy cores, a snippet took 40 to 70 ms instead of 15) and the
+         * same warm-up and count as the cells.
+         */
+        private Histogram jshellFloor(Target target) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>();
+            command.add(target.jdk().java().toString());
+            command.addAll(jvmOptionsOf(target.kernelCommand()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), JShellFloor.class.getName(),
+                    String.valueOf(WARM_UP_CELLS), String.valueOf(options.cells)));
+            String output = runToEnd(command, TIMEOUT);
+            Histogram floor = BenchmarkTable.nanosHistogram(TimeUnit.MINUTES.toNanos(1));
+            JShellFloor.parse(output).forEach(floor::recordValue);
+            return floor;
+        }
+
+        private Histogram tightLoops(List<String> command, boolean forcedStopOff) {
+            Histogram loops = BenchmarkTable.nanosHistogram(TimeUnit.MINUTES.toNanos(10));
+            KernelLauncher.Builder launcher = KernelLauncher.builder(command);
+            if (forcedStopOff) {
+                launcher.environment(FORCED_STOP_ENV, "off");
+            }
+            String cell = String.format(Locale.ROOT, LOOP_CELL, options.loopIterations);
+            try (KernelProcess kernel = launcher.launch()) {
+                for (int i = 0; i <= options.loopRuns; i++) {
+                    long nanos = loopNanos(kernel.client().execute(cell, TIMEOUT));
+                    if (i > 0) {   // the first runs while the cells' JVM still compiles JShell itself
+                        loops.recordValue(nanos);
+                    }
+                }
+            }
+            return loops;
+        }
+
+        /** Installs a kernelspec with {@code jdk}'s java under {@code prefix}; answers its directory. */
+        private static Path install(Jdk jdk, Path prefix) throws IOException, InterruptedException {
+            Path jar = thisJar();
+            String output = runToEnd(List.of(jdk.java().toString(), "-jar", jar.toString(), "install",
+                    "--prefix", prefix.toString(), "--name", "perflab-bench"), INSTALL_TIMEOUT);
+            Path kernelspec = prefix.resolve("share/jupyter/kernels/perflab-bench");
+            if (!Files.isRegularFile(kernelspec.resolve("kernel.json"))) {
+                throw new IllegalStateException("installing a kernelspec with " + jdk.java() + " left no "
+                        + kernelspec.resolve("kernel.json") + "; it printed:\n" + output);
+            }
+            return kernelspec;
+        }
+    }
+
+    /** The value the loop cell printed after {@value #LOOP_NANOS}; fails, quoting the result, without one. */
+    static long loopNanos(ExecutionResult result) {
+        for (String line : result.stdout().split("\\R")) {
+            if (line.startsWith(LOOP_NANOS + " ")) {
+                return Long.parseLong(line.substring(LOOP_NANOS.length() + 1).trim());
+            }
+        }
+        throw new IllegalStateException("the tight-loop cell printed no '" + LOOP_NANOS + "' line: " + result);
+    }
+
+    /** Runs {@code command} to its end and answers its output (stdout and stderr); fails if it fails. */
+    static String runToEnd(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeout);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " ended with exit code " + process.exitValue()
+                    + ":\n" + output);
+        }
+        return output;
+    }
+
+    /**
+     * The JVM options of a kernel command: what stands between its java and its {@code -jar} or {@code -cp}, less
+     * the class-data archive, which belongs to the kernel's class path.
+     */
+    static List<String> jvmOptionsOf(List<String> kernelCommand) {
+        List<String> jvmOptions = new ArrayList<>();
+        for (String arg : kernelCommand.subList(1, kernelCommand.size())) {
+            if (arg.equals("-jar") || arg.equals("-cp") || arg.equals("-classpath") || arg.equals("--class-path")) {
+                break;
+            }
+            if (!arg.startsWith("-XX:SharedArchiveFile=")) {
+                jvmOptions.add(arg);
+            }
+        }
+        return jvmOptions;
+    }
+
+    /** The JDK of a kernelspec's argv: argv[0] is its java, by absolute path as the installer writes it. */
+    static Jdk jdkOf(List<String> kernelCommand) {
+        Path java = Path.of(kernelCommand.get(0));
+        if (!java.isAbsolute() || java.getParent() == null || java.getParent().getParent() == null) {
+            throw new IllegalArgumentException("the kernelspec starts '" + java + "', not a java by absolute path;"
+                    + " reinstall it with 'java -jar perflab-kernel.jar install'");
+        }
+        return Jdk.of(java.getParent().getParent());
+    }
+
+    private static Path thisJar() {
+        try {
+            Path location = Path.of(KernelBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(location)) {
+                throw new IllegalStateException("the benchmark runs from " + location + ", not from the kernel jar:"
+                        + " run 'mvn -q package -DskipTests' and then 'java -cp kernel/target/perflab-kernel.jar ...',"
+                        + " or add --no-install");
+            }
+            return location;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The argv of an installed kernelspec, with {resource_dir} filled in as Jupyter does. */
@@ -132,9 +394,10 @@ public final class KernelBenchmark {
         return command;
     }
 
-    static List<String> commandFromThisJar(List<String> jvmOptions) {
+    /** The kernel from the jar this runs from, launched by {@code jdk}'s java. */
+    static List<String> commandFromThisJar(Jdk jdk, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(jdk.java().toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "org.perflab.kernel.Main", "kernel", KernelLauncher.CONNECTION_FILE_PLACEHOLDER));

@@ -1,0 +1,38 @@
+package org.perflab.kernel.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The parts of the benchmark that are not timing: commands it builds and output it reads. */
+class KernelBenchmarkTest {
+
+    @Test
+    void theFloorGetsTheKernelsJvmOptionsWithoutItsClassDataArchive() {
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss2m"), KernelBenchmark.jvmOptionsOf(List.of(
+                "/jdk/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss2m",
+                "-XX:SharedArchiveFile=/k/kernel.jsa", "-jar", "/k/perflab-kernel.jar", "-Xmx1g", "kernel", "{connection_file}")));
+        assertEquals(List.of("-Xshare:auto"), KernelBenchmark.jvmOptionsOf(List.of(
+                "/jdk/bin/java", "-Xshare:auto", "-cp", "a.jar", "org.perflab.kernel.Main")));
+    }
+
+    @Test
+    void theKernelFromThisJarStartsWithTheGivenJdksJava() {
+        Jdk current = Jdk.current();
+        List<String> command = KernelBenchmark.commandFromThisJar(current, List.of("-Xss2m"));
+        assertEquals(List.of(current.java().toString(), "-Xss2m", "-cp"), command.subList(0, 3));
+        assertEquals(List.of("org.perflab.kernel.Main", "kernel", "{connection_file}"), command.subList(4, 7));
+    }
+
+    @Test
+    void aKernelspecStartedByARelativeJavaHasNoJdkToName() {
+        IllegalArgumentException relative = assertThrows(IllegalArgumentException.class,
+                () -> KernelBenchmark.jdkOf(List.of("java", "-jar", "k.jar")));
+        assertTrue(relative.getMessage().contains("reinstall it"), relative.getMessage());
+        assertEquals(Jdk.current(), KernelBenchmark.jdkOf(List.of(Jdk.current().java().toString(), "-jar", "k.jar")));
+    }
+}
