@@ -150,7 +150,7 @@ class CommandLineTest {
         assertEquals(10, (Integer) defaults.findOption("--starts").getValue());
         assertEquals(100, (Integer) defaults.findOption("--cells").getValue());
         assertEquals(List.of(), defaults.findOption("--jdk").getValue());
-        assertEquals(5, (Integer) defaults.findOption("--loop-runs").getValue());
+        assertEquals(7, (Integer) defaults.findOption("--loop-runs").getValue());
 
         assertEquals(0, run(new KernelBenchmark.Options(), "--help"));
         assertTrue(out().contains("--kernelspec=DIR"), out());

@@ -31,6 +31,17 @@ public final class BenchmarkTable {
             }
             return (double) loopWithForcedStop.getValueAtPercentile(50) / loopWithoutForcedStop.getValueAtPercentile(50);
         }
+
+        /**
+         * The same ratio of the fastest runs: a busy machine only ever adds time, so the minima show a fixed cost
+         * when a few slow runs move the medians.
+         */
+        double loopRatioOfMinima() {
+            if (loopWithForcedStop.getTotalCount() == 0 || loopWithoutForcedStop.getTotalCount() == 0) {
+                return Double.NaN;
+            }
+            return (double) loopWithForcedStop.getMinValue() / loopWithoutForcedStop.getMinValue();
+        }
     }
 
     private record Row(String name, Function<Column, String> cell, String target) {
@@ -56,9 +67,9 @@ public final class BenchmarkTable {
                 new Row("tight loop cell, forced stop on, median", c -> millis(c.loopWithForcedStop(), 50, "%.0f"), ""),
                 new Row("tight loop cell, PERFLAB_FORCED_STOP=off, median",
                         c -> millis(c.loopWithoutForcedStop(), 50, "%.0f"), ""),
-                new Row("tight loop ratio, on / off", c -> Double.isNaN(c.loopRatio()) ? "-"
-                        : String.format(Locale.ROOT, "%.3f", c.loopRatio()),
-                        String.format(Locale.ROOT, "<= %.2f", LOOP_RATIO_TARGET)));
+                new Row("tight loop ratio, on / off, of medians", c -> ratio(c.loopRatio()),
+                        String.format(Locale.ROOT, "<= %.2f", LOOP_RATIO_TARGET)),
+                new Row("tight loop ratio, on / off, of minima", c -> ratio(c.loopRatioOfMinima()), ""));
 
         List<List<String>> cells = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of(""));
@@ -88,6 +99,10 @@ public final class BenchmarkTable {
             table.append(text.toString().stripTrailing()).append('\n');
         }
         return table.toString();
+    }
+
+    private static String ratio(double ratio) {
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.3f", ratio);
     }
 
     /** "812 ms (n=10)", or "-" without samples. */
