@@ -139,18 +139,20 @@ class CommandLineTest {
         String java17 = System.getProperty("java.home");
         CommandSpec bench = new CommandLine(new KernelBenchmark.Options()).parseArgs("--starts", "3", "--cells", "20",
                 "--no-install", "--jvm-opt", "-XX:+UseSerialGC", "--jvm-opt", "-Xshare:auto",
-                "--jdk", java17, "--jdk", "/opt/jdk-25", "--loop-runs", "4", "--loop-iterations", "1000").commandSpec();
+                "--jdk", java17, "--jdk", "/opt/jdk-25", "--loop-runs", "4", "--loop-kernels", "2", "--loop-iterations", "1000").commandSpec();
         assertEquals(3, (Integer) bench.findOption("--starts").getValue());
         assertEquals(20, (Integer) bench.findOption("--cells").getValue());
         assertEquals(List.of("-XX:+UseSerialGC", "-Xshare:auto"), bench.findOption("--jvm-opt").getValue());
         assertEquals(List.of(Path.of(java17), Path.of("/opt/jdk-25")), bench.findOption("--jdk").getValue());
         assertEquals(4, (Integer) bench.findOption("--loop-runs").getValue());
+        assertEquals(2, (Integer) bench.findOption("--loop-kernels").getValue());
         assertEquals(1000, (Integer) bench.findOption("--loop-iterations").getValue());
         CommandSpec defaults = new CommandLine(new KernelBenchmark.Options()).parseArgs().commandSpec();
         assertEquals(10, (Integer) defaults.findOption("--starts").getValue());
         assertEquals(100, (Integer) defaults.findOption("--cells").getValue());
         assertEquals(List.of(), defaults.findOption("--jdk").getValue());
-        assertEquals(7, (Integer) defaults.findOption("--loop-runs").getValue());
+        assertEquals(3, (Integer) defaults.findOption("--loop-runs").getValue());
+        assertEquals(3, (Integer) defaults.findOption("--loop-kernels").getValue());
 
         assertEquals(0, run(new KernelBenchmark.Options(), "--help"));
         assertTrue(out().contains("--kernelspec=DIR"), out());

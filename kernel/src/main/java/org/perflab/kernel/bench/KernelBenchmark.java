@@ -120,8 +120,12 @@ public final class KernelBenchmark {
         int cells = 100;
 
         @Option(names = "--loop-runs", paramLabel = "N", converter = Cli.Count.class,
-                description = "Tight-loop cells to time in each kernel, after one untimed (default: ${DEFAULT-VALUE}).")
-        int loopRuns = 7;
+                description = "Tight-loop cells to time in each kernel, after two untimed (default: ${DEFAULT-VALUE}).")
+        int loopRuns = 3;
+
+        @Option(names = "--loop-kernels", paramLabel = "N", converter = Cli.Count.class,
+                description = "Pairs of kernels, forced stop on and off, to time the tight loop in (default: ${DEFAULT-VALUE}).")
+        int loopKernels = 3;
 
         @Option(names = "--loop-iterations", paramLabel = "N", converter = Cli.Count.class,
                 description = "Iterations of the tight loop, about 1.6 ns each on this machine kind (default: ${DEFAULT-VALUE}).")
@@ -285,31 +289,34 @@ public final class KernelBenchmark {
         }
 
         /**
-         * The tight loop in two kernels alive at once, one started normally and one with the forced stop off, their
-         * cells taking turns (the order swapped each round) so a busy spell of the machine hits both alike: run one
-         * after the other on 2 busy cores, two identical kernels differed by 20% either way.
+         * The tight loop in pairs of kernels alive at once, one started normally and one with the forced stop off,
+         * their cells taking turns (the order swapped each round) so a busy spell of the machine hits both alike.
+         * Several pairs, because a JVM process can be steadily faster or slower than an identical one: two identical
+         * kernels on JDK 17 differed by 25 to 60% in every one of their runs, in one direction or the other.
          */
         private Histogram[] tightLoops(List<String> command) {
             Histogram[] loops = {BenchmarkTable.nanosHistogram(TimeUnit.MINUTES.toNanos(10)),
                     BenchmarkTable.nanosHistogram(TimeUnit.MINUTES.toNanos(10))};
             String cell = String.format(Locale.ROOT, LOOP_CELL, options.loopIterations);
-            try (KernelProcess forcedStopOn = KernelLauncher.builder(command).launch();
-                 KernelProcess forcedStopOff = KernelLauncher.builder(command).environment(FORCED_STOP_ENV, "off").launch()) {
-                KernelProcess[] kernels = {forcedStopOn, forcedStopOff};
-                // Untimed, two rounds: a kernel's cells' JVM still compiles JShell itself in the background after
-                // its first cell, which slowed the other kernel's first timed cells by up to 80%.
-                for (int w = 0; w < 2; w++) {
-                    for (KernelProcess kernel : kernels) {
-                        loopNanos(kernel.client().execute(cell, TIMEOUT));
+            for (int pair = 1; pair <= options.loopKernels; pair++) {
+                try (KernelProcess forcedStopOn = KernelLauncher.builder(command).launch();
+                     KernelProcess forcedStopOff = KernelLauncher.builder(command).environment(FORCED_STOP_ENV, "off").launch()) {
+                    KernelProcess[] kernels = {forcedStopOn, forcedStopOff};
+                    // Untimed, two rounds: a kernel's cells' JVM still compiles JShell itself in the background after
+                    // its first cell, which slowed the other kernel's first timed cells by up to 80%.
+                    for (int w = 0; w < 2; w++) {
+                        for (KernelProcess kernel : kernels) {
+                            loopNanos(kernel.client().execute(cell, TIMEOUT));
+                        }
                     }
-                }
-                for (int i = 0; i < options.loopRuns; i++) {
-                    for (int k = 0; k < 2; k++) {
-                        int which = (i + k) % 2;
-                        long nanos = loopNanos(kernels[which].client().execute(cell, TIMEOUT));
-                        loops[which].recordValue(nanos);
-                        System.out.printf(Locale.ROOT, "tight loop %d, forced stop %s: %4.0f ms%n", i + 1,
-                                which == 0 ? "on " : "off", nanos / 1e6);
+                    for (int i = 0; i < options.loopRuns; i++) {
+                        for (int k = 0; k < 2; k++) {
+                            int which = (i + k) % 2;
+                            long nanos = loopNanos(kernels[which].client().execute(cell, TIMEOUT));
+                            loops[which].recordValue(nanos);
+                            System.out.printf(Locale.ROOT, "tight loop, kernel pair %d, run %d, forced stop %s: %4.0f ms%n",
+                                    pair, i + 1, which == 0 ? "on " : "off", nanos / 1e6);
+                        }
                     }
                 }
             }
