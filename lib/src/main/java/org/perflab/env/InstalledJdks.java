@@ -63,7 +63,7 @@ public final class InstalledJdks {
     }
 
     /** The JDK at {@code home}, if it has a {@code release} file and a {@code bin/java}. */
-    static Optional<InstalledJdk> describe(Path home) {
+    public static Optional<InstalledJdk> describe(Path home) {
         try {
             Path real = home.toRealPath();
             Path release = real.resolve("release");

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.HdrHistogram.Histogram;
 import org.perflab.env.ChildProcesses;
+import org.perflab.env.InstalledJdks.InstalledJdk;
 import org.perflab.kernel.Cli;
 import org.perflab.kernel.client.ExecutionResult;
 import org.perflab.kernel.client.KernelLauncher;
@@ -97,7 +98,8 @@ public final class KernelBenchmark {
 
         @Option(names = "--jdk", paramLabel = "DIR",
                 description = {"A JDK's home to measure; repeat for more (default: this JVM's and every other JDK "
-                        + Jdk.MIN_FEATURE_VERSION + " or newer under " + "/usr/lib/jvm, each once)."})
+                        + BenchmarkJdks.MIN_FEATURE + " or newer found, under /usr/lib/jvm, /opt/java, SDKMAN's or"
+                        + " JAVA_HOME, each once)."})
         List<Path> jdks = new ArrayList<>();
 
         @Option(names = "--kernelspec", paramLabel = "DIR",
@@ -153,7 +155,7 @@ public final class KernelBenchmark {
             }
             for (Path home : jdks) {
                 try {
-                    Jdk.of(home);
+                    BenchmarkJdks.of(home);
                 } catch (IllegalArgumentException e) {
                     throw Cli.usage(spec, "--jdk " + home + ": " + e.getMessage());
                 }
@@ -161,20 +163,20 @@ public final class KernelBenchmark {
         }
 
         /** The JDKs to measure: those given, or this JVM's and every other found. */
-        List<Jdk> jdksToMeasure() {
+        List<InstalledJdk> jdksToMeasure() {
             if (jdks.isEmpty()) {
-                return Jdk.discover(Jdk.current(), Jdk.SYSTEM_JVM_DIR);
+                return BenchmarkJdks.onThisMachine();
             }
-            List<Jdk> given = new ArrayList<>();
+            List<InstalledJdk> given = new ArrayList<>();
             for (Path home : jdks) {
-                given.add(Jdk.of(home));
+                given.add(BenchmarkJdks.of(home));
             }
             return given;
         }
     }
 
     /** One JDK's kernel command. */
-    record Target(Jdk jdk, List<String> kernelCommand) {
+    record Target(InstalledJdk jdk, List<String> kernelCommand) {
     }
 
     /** One run of the benchmark: its options, the temporary prefix of its kernelspecs, and its figures. */
@@ -194,19 +196,19 @@ public final class KernelBenchmark {
                     targets.add(new Target(jdkOf(command), command));
                 } else if (options.noInstall) {
                     List<String> jvmOptions = options.jvmOptions.isEmpty() ? DEFAULT_KERNEL_JVM_OPTIONS : options.jvmOptions;
-                    for (Jdk jdk : options.jdksToMeasure()) {
+                    for (InstalledJdk jdk : options.jdksToMeasure()) {
                         targets.add(new Target(jdk, commandFromThisJar(jdk, jvmOptions)));
                     }
                 } else {
                     prefixes = Files.createTempDirectory("perflab-bench-");
-                    for (Jdk jdk : options.jdksToMeasure()) {
+                    for (InstalledJdk jdk : options.jdksToMeasure()) {
                         targets.add(new Target(jdk, commandOf(install(jdk, prefixes.resolve("jdk-" + targets.size())))));
                     }
                 }
                 System.out.printf(Locale.ROOT, "machine: %d cores; benchmark on Java %s%n",
                         Runtime.getRuntime().availableProcessors(), Runtime.version());
                 for (Target target : targets) {
-                    System.out.printf(Locale.ROOT, "JDK %s: %s%n  kernel command: %s%n", target.jdk().label(),
+                    System.out.printf(Locale.ROOT, "JDK %s: %s%n  kernel command: %s%n", target.jdk().version(),
                             target.jdk().home(), String.join(" ", target.kernelCommand()));
                 }
                 List<BenchmarkTable.Column> columns = measure(targets);
@@ -227,7 +229,7 @@ public final class KernelBenchmark {
                     long elapsed = coldStart(targets.get(t).kernelCommand());
                     coldStarts.get(t).recordValue(elapsed);
                     System.out.printf(Locale.ROOT, "cold start %2d on JDK %s: %6.0f ms to the first result%n", i + 1,
-                            targets.get(t).jdk().label(), elapsed / 1e6);
+                            targets.get(t).jdk().version(), elapsed / 1e6);
                 }
             }
             List<BenchmarkTable.Column> columns = new ArrayList<>();
@@ -236,10 +238,10 @@ public final class KernelBenchmark {
                 Histogram roundTrip = roundTrips(target.kernelCommand());
                 Histogram floor = jshellFloor(target);
                 Histogram[] loops = tightLoops(target.kernelCommand());
-                columns.add(new BenchmarkTable.Column(target.jdk().label(), coldStarts.get(t), roundTrip, floor,
+                columns.add(new BenchmarkTable.Column(target.jdk().version(), coldStarts.get(t), roundTrip, floor,
                         loops[0], loops[1]));
                 System.out.printf(Locale.ROOT, "JDK %s measured: round trips, JShell floor, tight loops%n",
-                        target.jdk().label());
+                        target.jdk().version());
             }
             return columns;
         }
@@ -324,7 +326,7 @@ public final class KernelBenchmark {
         }
 
         /** Installs a kernelspec with {@code jdk}'s java under {@code prefix}; answers its directory. */
-        private static Path install(Jdk jdk, Path prefix) throws IOException, InterruptedException {
+        private static Path install(InstalledJdk jdk, Path prefix) throws IOException, InterruptedException {
             Path jar = thisJar();
             String output = runToEnd(List.of(jdk.java().toString(), "-jar", jar.toString(), "install",
                     "--prefix", prefix.toString(), "--name", "perflab-bench"), INSTALL_TIMEOUT);
@@ -380,13 +382,13 @@ public final class KernelBenchmark {
     }
 
     /** The JDK of a kernelspec's argv: argv[0] is its java, by absolute path as the installer writes it. */
-    static Jdk jdkOf(List<String> kernelCommand) {
+    static InstalledJdk jdkOf(List<String> kernelCommand) {
         Path java = Path.of(kernelCommand.get(0));
         if (!java.isAbsolute() || java.getParent() == null || java.getParent().getParent() == null) {
             throw new IllegalArgumentException("the kernelspec starts '" + java + "', not a java by absolute path;"
                     + " reinstall it with 'java -jar perflab-kernel.jar install'");
         }
-        return Jdk.of(java.getParent().getParent());
+        return BenchmarkJdks.of(java.getParent().getParent());
     }
 
     private static Path thisJar() {
@@ -415,7 +417,7 @@ public final class KernelBenchmark {
     }
 
     /** The kernel from the jar this runs from, launched by {@code jdk}'s java. */
-    static List<String> commandFromThisJar(Jdk jdk, List<String> jvmOptions) {
+    static List<String> commandFromThisJar(InstalledJdk jdk, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.addAll(jvmOptions);

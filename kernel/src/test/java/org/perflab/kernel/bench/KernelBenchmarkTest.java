@@ -1,7 +1,9 @@
 package org.perflab.kernel.bench;
 
 import org.junit.jupiter.api.Test;
+import org.perflab.env.InstalledJdks.InstalledJdk;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +24,7 @@ class KernelBenchmarkTest {
 
     @Test
     void theKernelFromThisJarStartsWithTheGivenJdksJava() {
-        Jdk current = Jdk.current();
+        InstalledJdk current = BenchmarkJdks.of(Path.of(System.getProperty("java.home")));
         List<String> command = KernelBenchmark.commandFromThisJar(current, List.of("-Xss2m"));
         assertEquals(List.of(current.java().toString(), "-Xss2m", "-cp"), command.subList(0, 3));
         assertEquals(List.of("org.perflab.kernel.Main", "kernel", "{connection_file}"), command.subList(4, 7));
@@ -33,6 +35,6 @@ class KernelBenchmarkTest {
         IllegalArgumentException relative = assertThrows(IllegalArgumentException.class,
                 () -> KernelBenchmark.jdkOf(List.of("java", "-jar", "k.jar")));
         assertTrue(relative.getMessage().contains("reinstall it"), relative.getMessage());
-        assertEquals(Jdk.current(), KernelBenchmark.jdkOf(List.of(Jdk.current().java().toString(), "-jar", "k.jar")));
+        assertEquals(BenchmarkJdks.of(Path.of(System.getProperty("java.home"))), KernelBenchmark.jdkOf(List.of(BenchmarkJdks.of(Path.of(System.getProperty("java.home"))).java().toString(), "-jar", "k.jar")));
     }
 }
