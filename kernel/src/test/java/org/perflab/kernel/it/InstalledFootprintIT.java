@@ -3,6 +3,9 @@ package org.perflab.kernel.it;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +78,31 @@ class InstalledFootprintIT {
                 "the embedded-redis jar stays, with this platform's redis-server");
         try (Stream<Path> left = Files.list(scratch)) {
             assertEquals(List.of(), left.toList(), "the installer leaves nothing in the temporary folder");
+        }
+        assertTablesawReadsACsvFileWithTheInstalledJars(prefix.resolve("share/jupyter/kernels/perflab-java/lib"), tmp);
+    }
+
+    /**
+     * fastutil and ICU4J are installed cut down to what the other jars reach: Tablesaw's columns (fastutil)
+     * and its charset detection when reading a file (ICU's CharsetDetector) must still work from them alone.
+     */
+    private static void assertTablesawReadsACsvFileWithTheInstalledJars(Path lib, Path tmp) throws Exception {
+        Path csv = Files.writeString(tmp.resolve("t.csv"), "name,ms\nä,1.5\nb,2\nc,3\n", StandardCharsets.UTF_8);
+        List<URL> jars = new ArrayList<>();
+        try (Stream<Path> files = Files.list(lib)) {
+            for (Path jar : (Iterable<Path>) files::iterator) {
+                jars.add(jar.toUri().toURL());
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            Class<?> table = loader.loadClass("tech.tablesaw.api.Table");
+            Object reader = table.getMethod("read").invoke(null);
+            Object read = reader.getClass().getMethod("csv", String.class).invoke(reader, csv.toString());
+            assertEquals(3, table.getMethod("rowCount").invoke(read));
+            Object summary = table.getMethod("summary").invoke(read);   // statistics over fastutil's columns
+            assertTrue(summary.toString().contains("Mean"), summary.toString());
+            Object names = table.getMethod("column", String.class).invoke(read, "name");
+            assertEquals("ä", names.getClass().getMethod("get", int.class).invoke(names, 0), "UTF-8 detected");
         }
     }
 
