@@ -3,6 +3,7 @@ package org.perflab.cache;
 import org.perflab.env.CacheDirectory;
 import org.perflab.env.ChildProcesses;
 import org.perflab.env.GuardedServer;
+import org.perflab.env.Platform;
 import org.perflab.env.ServerAccount;
 
 import java.io.IOException;
@@ -56,25 +57,16 @@ final class EmbeddedRedisServer implements AutoCloseable {
             return Optional.empty();
         }
         connection.setUseCaches(false);
-        String suffix = "-" + platform();
+        String suffix = Platform.redisServerSuffix();
         try (JarFile jar = connection.getJarFile()) {
             return Collections.list(jar.entries()).stream().map(JarEntry::getName)
                     .filter(name -> name.startsWith("redis-server-") && name.endsWith(suffix)).findFirst();
         }
     }
 
-    /** embedded-redis's platform suffix: {@code linux-amd64}, {@code darwin-arm64}, and so on. */
-    private static String platform() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String system = os.contains("mac") ? "darwin" : os.contains("win") ? "windows" : "linux";
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String machine = arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
-        return system + "-" + machine + (system.equals("windows") ? ".exe" : "");
-    }
-
     static EmbeddedRedisServer start() throws Exception {
         String binaryName = binaryName().orElseThrow(() -> new IllegalStateException("the embedded-redis jar has no"
-                + " redis-server for " + platform()));
+                + " redis-server for " + Platform.system() + (Platform.isArm64() ? " arm64" : " amd64")));
         long startNanos = System.nanoTime();
         ServerAccount account = ServerAccount.forServers();
         CacheDirectory.Entry cached = CacheDirectory.get("redis/" + binaryName, directory -> {

@@ -15,33 +15,34 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Real cache traces, read straight from the jar of Caffeine's simulator
- * ({@code com.github.ben-manes.caffeine:simulator}, Apache-2.0), which ships them as resources. Only
- * the files are used, with readers of our own; none of the simulator's code runs.
+ * Real cache traces, the few the workbook replays, packaged in this library's jar from the repository's
+ * {@code data/traces} (whose README gives each one's origin, checksum and licence). They are the files
+ * Caffeine's simulator ({@code com.github.ben-manes.caffeine:simulator:3.2.4}) ships, byte for byte; that
+ * 96 MB jar is no longer needed for them. Read with readers of our own:
  * <ul>
  *   <li>LIRS traces ({@link #lirs}): text, one block number per line ({@code *} lines are checkpoints,
- *       skipped), gzip-compressed. The block traces of Jiang and Zhang's LIRS paper (SIGMETRICS 2002),
- *       collected in their own earlier work and others': sprite (Sprite file system), multi1-3 (mixes
- *       of programs), cpp, cs, gli, ps, 2_pools, and the synthetic loop, scan and zigzag. No licence of
- *       their own is stated; they are redistributed in the Apache-2.0 simulator jar.</li>
+ *       skipped), gzip-compressed. Block traces of Jiang and Zhang's LIRS paper (SIGMETRICS 2002),
+ *       collected in their own earlier work and others': sprite (Sprite file system), multi1 and multi2
+ *       (mixes of programs), cpp, cs, gli, and the synthetic loop. No licence of their own is stated;
+ *       Caffeine's simulator redistributes them in its Apache-2.0 jar.</li>
  *   <li>cache2k traces ({@link #cache2k}): big-endian 32-bit integers, xz-compressed. Application traces
- *       from headissue GmbH (Jens Wilke), licensed CC BY 4.0: orm-busy and orm-night (object access of
- *       an e-commerce application by day and by night), web07 and web12 (product detail page requests,
- *       July and December 2013).</li>
+ *       from headissue GmbH (Jens Wilke), licensed CC BY 4.0: web07 and web12 (product detail page
+ *       requests, July and December 2013).</li>
  * </ul>
  */
 public final class PublishedTraces {
 
-    /** The artifact that carries the traces; PerfLab's kernel ships it. */
-    public static final String ARTIFACT = "com.github.ben-manes.caffeine:simulator:3.2.4";
-    private static final String ROOT = "com/github/benmanes/caffeine/cache/simulator/parser/";
-    private static final List<String> LIRS = List.of("2_pools", "backf", "cpp", "cs", "gli", "loop", "multi1",
-            "multi2", "multi3", "ps", "scan", "sprite", "zigzag");
-    private static final List<String> CACHE2K = List.of("orm-busy", "orm-night", "web07", "web12");
-    private static final String LIRS_SOURCE = "LIRS trace set (Jiang & Zhang, SIGMETRICS 2002), from " + ARTIFACT
-            + " (Apache-2.0 jar; no separate trace licence stated)";
-    private static final String CACHE2K_SOURCE = "cache2k traces by headissue GmbH / Jens Wilke, CC BY 4.0, from "
-            + ARTIFACT;
+    /** Where the traces were taken from, unchanged: the jar of Caffeine's simulator on Maven Central. */
+    public static final String ORIGIN = "com.github.ben-manes.caffeine:simulator:3.2.4";
+    /** The traces' place in this library's jar; the build copies them there from data/traces. */
+    static final String ROOT = "org/perflab/cache/traces/";
+    // Only the traces notebook 07 and the tests replay; data/README.md lists them.
+    private static final List<String> LIRS = List.of("cpp", "cs", "gli", "loop", "multi1", "multi2", "sprite");
+    private static final List<String> CACHE2K = List.of("web07", "web12");
+    private static final String LIRS_SOURCE = "LIRS trace set (Jiang & Zhang, SIGMETRICS 2002), as distributed in "
+            + ORIGIN + " (Apache-2.0 jar; no separate trace licence stated)";
+    private static final String CACHE2K_SOURCE = "cache2k traces by headissue GmbH / Jens Wilke, CC BY 4.0, as distributed in "
+            + ORIGIN;
 
     private PublishedTraces() {
     }
@@ -56,7 +57,7 @@ public final class PublishedTraces {
         return CACHE2K;
     }
 
-    /** True when the simulator jar is on the class path. */
+    /** True when the traces are on the class path (they are packaged in this library's jar). */
     public static boolean available() {
         return PublishedTraces.class.getClassLoader().getResource(ROOT + "lirs/sprite.trace.gz") != null;
     }
@@ -101,9 +102,9 @@ public final class PublishedTraces {
     private static InputStream open(String path) {
         InputStream in = PublishedTraces.class.getClassLoader().getResourceAsStream(ROOT + path);
         if (in == null) {
-            throw new IllegalStateException("The trace " + path + " is not on the class path: it comes from " + ARTIFACT
-                    + ". PerfLab's kernel ships that jar; elsewhere add it as a dependency (or %maven " + ARTIFACT
-                    + " in a notebook).");
+            throw new IllegalStateException("The trace " + ROOT + path + " is not on the class path: the library's"
+                    + " build packages it from data/traces; rebuild perflab-lib from the repository"
+                    + " (mvn -q install -DskipTests) rather than from a copy without data/.");
         }
         return new java.io.BufferedInputStream(in, 1 << 16);
     }

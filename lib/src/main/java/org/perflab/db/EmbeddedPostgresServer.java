@@ -3,6 +3,7 @@ package org.perflab.db;
 import org.perflab.env.CacheDirectory;
 import org.perflab.env.ChildProcesses;
 import org.perflab.env.GuardedServer;
+import org.perflab.env.Platform;
 import org.perflab.env.ServerAccount;
 import org.perflab.env.TarXz;
 
@@ -69,12 +70,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** zonky's name for this platform's archive, e.g. {@code postgres-linux-x86_64.txz}. */
-    static String archiveName() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String system = os.contains("mac") ? "darwin" : os.contains("win") ? "windows" : "linux";
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String machine = arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : "x86_64";
-        return "postgres-" + system + "-" + machine + ".txz";
+    public static String archiveName() {
+        return Platform.postgresArchiveName();
     }
 
     /** Unpacks (once), initialises a template (once), copies it and starts the server; waits until it answers. */

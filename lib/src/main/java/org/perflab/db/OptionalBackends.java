@@ -22,6 +22,11 @@ public final class OptionalBackends {
     /** Testcontainers' own Docker check can take seconds and log pages; ours comes first and is silent. */
     public static final long DOCKER_CHECK_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(3);
 
+    /** How to get Testcontainers onto the class path; the kernelspec leaves its 23 MB out by default. */
+    public static final String TESTCONTAINERS_FIX = "PerfLab's kernelspec includes Testcontainers only when installed"
+            + " with 'java -jar kernel/target/perflab-kernel.jar install --with-testcontainers' (then restart the"
+            + " kernel); elsewhere add the artifact as a dependency.";
+
     private OptionalBackends() {
     }
 
@@ -41,20 +46,23 @@ public final class OptionalBackends {
     }
 
     /**
-     * Starts a backend in a Docker container when {@code containerClass} (from {@code artifact}) is on
-     * the class path and a Docker engine answers within {@link #DOCKER_CHECK_TIMEOUT_MS}; otherwise, or
-     * when starting fails, adds a "Testcontainers skipped: why" note and returns empty. The class is
-     * checked by name first, so {@code start} may use Testcontainers' classes freely.
+     * Starts a backend in a Docker container when a Docker engine is configured, {@code containerClass}
+     * (from {@code artifact}) is on the class path and the engine answers within
+     * {@link #DOCKER_CHECK_TIMEOUT_MS}; otherwise, or when starting fails, adds a "Testcontainers skipped:
+     * why" note (naming the fix when only the jar is missing) and returns empty. The class is checked by
+     * name before any Testcontainers class loads, so {@code start} may use them freely.
      */
     public static <T> Optional<T> viaTestcontainers(String containerClass, String artifact, List<String> notes,
                                                     Callable<T> start) {
-        if (!isOnClasspath(containerClass)) {
-            notes.add("Testcontainers skipped: " + artifact + " not on the classpath");
-            return Optional.empty();
-        }
+        // Docker first: without it the jar's absence does not matter, and the note should not suggest adding it.
         Optional<String> dockerEndpoint = dockerEndpoint();
         if (dockerEndpoint.isEmpty()) {
             notes.add("Testcontainers skipped: no Docker engine (no DOCKER_HOST, no docker.sock)");
+            return Optional.empty();
+        }
+        if (!isOnClasspath(containerClass)) {
+            notes.add("Testcontainers skipped: Docker is at " + dockerEndpoint.get() + " but " + artifact
+                    + " is not on the classpath. " + TESTCONTAINERS_FIX);
             return Optional.empty();
         }
         if (!dockerAnswersWithin(DOCKER_CHECK_TIMEOUT_MS)) {

@@ -84,6 +84,21 @@ class PublishedTracesTest {
     }
 
     @Test
+    void everyListedTraceIsPackagedWithTheCache2kLicenceBesideIt() {
+        assertEquals(java.util.List.of("cpp", "cs", "gli", "loop", "multi1", "multi2", "sprite"), PublishedTraces.lirsNames());
+        assertEquals(java.util.List.of("web07", "web12"), PublishedTraces.cache2kNames());
+        for (String name : PublishedTraces.lirsNames()) {
+            assertTrue(PublishedTraces.lirs(name).length() > 1_000, name);
+        }
+        AccessTrace web12 = PublishedTraces.cache2k("web12");
+        assertTrue(web12.length() > 1_000 && web12.distinctKeys() < web12.length(), web12.toString());
+        assertTrue(web12.source().contains("CC BY 4.0") && web12.source().contains("headissue"), web12.source());
+        // CC BY 4.0 asks for the licence to travel with the files.
+        assertTrue(PublishedTraces.class.getClassLoader()
+                .getResource(PublishedTraces.ROOT + "cache2k/LICENSE.txt") != null, "cache2k/LICENSE.txt packaged");
+    }
+
+    @Test
     void zipfTracesAreSeededAndSkewed() {
         AccessTrace a = AccessTrace.zipf(1_000, 1.0, 20_000, 5);
         AccessTrace b = AccessTrace.zipf(1_000, 1.0, 20_000, 5);

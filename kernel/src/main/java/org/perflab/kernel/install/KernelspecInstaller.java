@@ -1,5 +1,6 @@
 package org.perflab.kernel.install;
 
+import org.perflab.db.OptionalBackends;
 import org.perflab.kernel.Cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +67,10 @@ public final class KernelspecInstaller {
         @Option(names = "--no-cds", order = 6, description = "Do not record class-data archives (a slower start-up).")
         boolean noTraining;
 
+        @Option(names = "--with-testcontainers", order = 7, description = "Also install Testcontainers (22 MB), so"
+                + " notebooks start throwaway PostgreSQL and Redis containers where a Docker engine answers.")
+        boolean withTestcontainers;
+
         @Option(names = "--user", order = 1, description = "Install for the current user (the default).")
         void user(boolean ignored) {
             scope = "--user";
@@ -88,14 +93,23 @@ public final class KernelspecInstaller {
                 throw Cli.usage(spec, "--name " + name
                         + " is not a kernel name Jupyter accepts: use letters, digits, '.', '_' and '-'");
             }
-            return install(scope, prefix, name, childJvmOptions, noTraining);
+            return install(scope, prefix, name, childJvmOptions, noTraining, withTestcontainers);
         }
     }
 
-    private static int install(String scope, Path prefix, String name, String childJvmOptions, boolean noTraining)
-            throws IOException, InterruptedException {
-        Path staging = stage(name, childJvmOptions);
+    private static int install(String scope, Path prefix, String name, String childJvmOptions, boolean noTraining,
+                               boolean withTestcontainers) throws IOException, InterruptedException {
+        KernelspecJars jars = new KernelspecJars(withTestcontainers);
+        Path staging = stage(name, childJvmOptions, jars);
         try {
+            if (!jars.leftOut().isEmpty()) {
+                System.out.println("Left out for this platform (" + KernelspecJars.megabytes(jars.bytesLeftOut()) + "): "
+                        + String.join("; ", jars.leftOut()) + ".");
+            }
+            if (!withTestcontainers && OptionalBackends.dockerEndpoint().isPresent()) {
+                System.out.println("A Docker engine is configured here (" + OptionalBackends.dockerEndpoint().get()
+                        + "): install with --with-testcontainers to let notebooks use throwaway containers.");
+            }
             Path installed = hasJupyter() ? installWithJupyter(staging, scope, prefix, name)
                     : installDirectly(staging, scope, prefix, name);
             if (!noTraining && ClassDataTraining.record(installed)) {
@@ -109,8 +123,8 @@ public final class KernelspecInstaller {
         }
     }
 
-    /** Writes the kernelspec directory: kernel.json, the kernel jar and lib/ with its dependencies. */
-    static Path stage(String name, String childJvmOptions) throws IOException {
+    /** Writes the kernelspec directory: kernel.json, the kernel jar and lib/ with the dependencies {@code jars} picks. */
+    static Path stage(String name, String childJvmOptions, KernelspecJars jars) throws IOException {
         Path jar = kernelJar();
         Path libs = jar.getParent().resolve("lib");
         if (!Files.isDirectory(libs)) {
@@ -119,11 +133,7 @@ public final class KernelspecInstaller {
         Path staging = Files.createTempDirectory("perflab-kernelspec").resolve(name);
         Files.createDirectories(staging.resolve("lib"));
         Files.copy(jar, staging.resolve("perflab-kernel.jar"), StandardCopyOption.REPLACE_EXISTING);
-        try (Stream<Path> files = Files.list(libs)) {
-            for (Path dep : (Iterable<Path>) files::iterator) {
-                Files.copy(dep, staging.resolve("lib").resolve(dep.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        jars.copy(libs, staging.resolve("lib"));
         PlotlyScript.copyInto(staging);
         Files.writeString(staging.resolve("kernel.json"), kernelJson(name, childJvmOptions, false));
         return staging;

@@ -25,6 +25,8 @@ class InstallCommandTest {
         assertEquals(KernelspecInstaller.NAME, defaults.name);
         assertEquals("", defaults.childJvmOptions);
         assertEquals(false, defaults.noTraining);
+        assertEquals(false, defaults.withTestcontainers, "Testcontainers (23 MB) only on request");
+        assertEquals(true, parse("--with-testcontainers").withTestcontainers);
 
         assertEquals("--sys-prefix", parse("--sys-prefix").scope);
         KernelspecInstaller.InstallCommand prefix = parse("--prefix", "/tmp/p");
