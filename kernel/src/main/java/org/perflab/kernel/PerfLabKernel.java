@@ -25,15 +25,13 @@ import org.perflab.kernel.wire.HeaderDate;
 import org.perflab.kernel.wire.KernelConnection;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,11 +54,7 @@ public final class PerfLabKernel extends BaseKernel {
      * on its first questions) must not hold up the cells queued behind it.
      */
     static final long ASSIST_TIMEOUT_SECONDS = 10;
-    private final ExecutorService assistThread = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "perflab-code-assist");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final AssistThread assist = new AssistThread(Duration.ofSeconds(ASSIST_TIMEOUT_SECONDS));
 
     private final CompletableFuture<JavaEvaluator> evaluator;
     /** The evaluator even while it starts, so an interrupt during start-up is not lost. */
@@ -141,6 +135,11 @@ public final class PerfLabKernel extends BaseKernel {
     // ---------------------------------------------------------------- execute
 
     private void execute(ShellReplyEnvironment env, Message<JsonObject> request) {
+        try {
+            awaitAssistIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         JsonObject content = request.getContent();
         String code = string(content, "code", "");
         boolean silent = bool(content, "silent", false);
@@ -342,20 +341,17 @@ public final class PerfLabKernel extends BaseKernel {
 
     /** The answer to a code-assist question, or {@code fallback} when it takes over {@link #ASSIST_TIMEOUT_SECONDS}. */
     private <T> T withinAssistTimeout(String what, Callable<T> question, T fallback) throws InterruptedException {
-        Future<T> answer = assistThread.submit(question);
-        try {
-            return answer.get(ASSIST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            LOG.warning(what + " took over " + ASSIST_TIMEOUT_SECONDS + " s; answered without suggestions");
-            return fallback;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
+        return assist.ask(what, question, fallback);
+    }
+
+    /** Before anything else uses JShell: a completion answered late may still be inside it (see AssistThread). */
+    private void awaitAssistIdle() throws InterruptedException {
+        assist.awaitIdle(Duration.ofSeconds(ASSIST_TIMEOUT_SECONDS * 3));
     }
 
     private void isComplete(ShellReplyEnvironment env, Message<JsonObject> request) throws Exception {
         env.setBusyDeferIdle();
+        awaitAssistIdle();
         String code = string(request.getContent(), "code", "");
         JsonObject reply = new JsonObject();
         if (code.strip().startsWith("%")) {
