@@ -57,7 +57,7 @@ public final class ProductHandler implements AutoCloseable {
                     LIGHT.related);
             case LOCK -> new Sizes(LIGHT.reviews, LIGHT.logDelay, Duration.ofMillis(60), LIGHT.scores, LIGHT.related);
             case ALLOCATION -> new Sizes(LIGHT.reviews, LIGHT.logDelay, LIGHT.lockHold, 1_000_000, LIGHT.related);
-            case JSON -> new Sizes(LIGHT.reviews, LIGHT.logDelay, LIGHT.lockHold, LIGHT.scores, 60_000);
+            case JSON -> new Sizes(LIGHT.reviews, LIGHT.logDelay, LIGHT.lockHold, LIGHT.scores, 15_000);
         };
     }
 

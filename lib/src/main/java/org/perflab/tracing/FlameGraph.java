@@ -186,6 +186,27 @@ public final class FlameGraph {
         return frames.stream().max(Comparator.comparingDouble(this::shareUnder)).orElseThrow();
     }
 
+    /**
+     * The same graph with its on-CPU time scaled so that CPU plus waits add up to {@code wallNanos},
+     * the wall time the threads are known (from spans) to have spent under the root. Waits are
+     * timed exactly, but samples only say where CPU time went, not how much: on a busy machine the
+     * sampler itself falls behind and a CPU-bound part looks narrower than it was. Unchanged when
+     * there are no samples or the waits alone already fill {@code wallNanos}.
+     */
+    public FlameGraph withCpuTimeScaledTo(long wallNanos) {
+        long cpu = stacks.stream().mapToLong(Stack::cpuNanos).sum();
+        long waits = totalNanos - cpu;
+        if (cpu == 0 || wallNanos <= waits) {
+            return this;
+        }
+        double scale = (double) (wallNanos - waits) / cpu;
+        Map<List<String>, long[]> folded = new LinkedHashMap<>();
+        for (Stack stack : stacks) {
+            folded.put(stack.frames(), new long[] {Math.round(stack.cpuNanos() * scale), stack.waitNanos()});
+        }
+        return new FlameGraph(rootFrame, folded, droppedStacks);
+    }
+
     /** Brendan Gregg's folded format, one line per stack: {@code root;child;leaf microseconds}. */
     public List<String> folded() {
         return stacks.stream().map(stack -> String.join(";", stack.frames()) + " " + stack.nanos() / 1_000).toList();
