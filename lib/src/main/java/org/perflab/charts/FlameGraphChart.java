@@ -21,7 +21,7 @@ public final class FlameGraphChart {
 
     static final String ON_CPU = "#e8743b";
     static final String WAITING = "#4c8bd6";
-    private static final double CHARS_PER_PERCENT = 1.1; // about 7 px per character on a 760 px chart
+    private static final double CHARS_PER_PERCENT = 0.6; // ~7 px per character, ~430 px of plot beside the legend
 
     private FlameGraphChart() {
     }
@@ -84,7 +84,7 @@ public final class FlameGraphChart {
         if (frame.length() <= chars) {
             return frame;
         }
-        return chars < 4 ? "" : frame.substring(0, chars - 1) + "…";
+        return chars < 6 ? "" : frame.substring(0, chars - 1) + "…";
     }
 
     private static Trace legendEntry(String name, String colour) {

@@ -138,6 +138,10 @@ public final class FlameGraph {
         for (RecordedFrame frame : trace.getFrames()) {
             if (frame.isJavaFrame()) {
                 String type = frame.getMethod().getType().getName();
+                int hidden = type.indexOf("$$Lambda");   // a lambda's hidden class: Foo$$Lambda$12/0x0000...
+                if (hidden >= 0) {
+                    type = type.substring(0, hidden + "$$Lambda".length());
+                }
                 frames.add(0, type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName());
             }
         }
