@@ -1,10 +1,21 @@
 package org.perflab.charts;
 
+import java.util.Arrays;
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.columns.Column;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Line;
 import tech.tablesaw.plotly.components.TickSettings;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
 
-/** Layouts and axes shared by the chart builders: every axis has a title that names its unit. */
+/**
+ * Layouts, axes and reference lines shared by the chart builders: every axis has a title that names
+ * its unit. The size is fixed so notebook and PNG look the same; {@link PlotlyFigures} turns on
+ * plotly.js' automatic margins on every axis, so long tick labels shrink the plot instead of being cut.
+ */
 final class ChartLayouts {
 
     static final int WIDTH_PX = 760;
@@ -17,6 +28,11 @@ final class ChartLayouts {
         return Axis.builder().title(title).type(log ? Axis.Type.LOG : Axis.Type.LINEAR).build();
     }
 
+    /** The axis title a log axis gets: the reader must not mistake equal steps for equal differences. */
+    static String logTitle(String title, boolean log) {
+        return log ? title + ", log scale" : title;
+    }
+
     static Axis axisWithTicks(String title, double[] values, String[] labels) {
         return Axis.builder().title(title)
                 .tickSettings(TickSettings.builder().tickMode(TickSettings.TickMode.ARRAY)
@@ -26,6 +42,29 @@ final class ChartLayouts {
 
     static Layout.LayoutBuilder base(String title, Axis x, Axis y) {
         return Layout.builder().title(title).width(WIDTH_PX).height(HEIGHT_PX).xAxis(x).yAxis(y).showLegend(true);
+    }
+
+    /**
+     * A target drawn between the two x values (numbers, or the first and last category of a category axis),
+     * labelled at its right end ({@link PlotlyFigures} places the text above the line).
+     */
+    static Trace targetTrace(TargetLine target, Column<?> xLowHigh) {
+        return ScatterTrace.builder(xLowHigh, DoubleColumn.create("y", target.value(), target.value()))
+                .mode(ScatterTrace.Mode.LINE_AND_TEXT).text(new String[] {"", target.label()})
+                .line(Line.builder().color(TargetLine.COLOR).width(2).build())
+                .name(target.label()).build();
+    }
+
+    /** Targets across the x range of the given x values (at least one value). */
+    static void addTargets(List<Trace> traces, List<TargetLine> targets, List<double[]> xs) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        double low = xs.stream().flatMapToDouble(Arrays::stream).min().orElseThrow();
+        double high = xs.stream().flatMapToDouble(Arrays::stream).max().orElseThrow();
+        for (TargetLine target : targets) {
+            traces.add(targetTrace(target, DoubleColumn.create("x", low, high)));
+        }
     }
 
     static String requireTitle(String title) {

@@ -11,6 +11,8 @@ import org.HdrHistogram.HistogramIterationValue;
 import org.perflab.latency.LatencySummary;
 import org.perflab.latency.PercentileSpectrum;
 import org.perflab.tracing.SpanTimeline;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -27,9 +29,10 @@ import tech.tablesaw.plotly.traces.Trace;
  *   <li>{@link #histogram}: how many requests took how long (linear ms bins, counts optionally on a
  *       log axis so a 1% tail stays visible beside the 99% body).</li>
  *   <li>{@link #percentileSpectrum}: latency against percentile on a "nines" axis (50%, 90%, 99%,
- *       99.9% equally spaced), where tails are compared.</li>
+ *       99.9% equally spaced), where tails are compared, optionally with a {@link TargetLine}.</li>
  *   <li>{@link #cdf}: the plain cumulative distribution, percentile against latency.</li>
- *   <li>{@link #percentileBars}: p50, p90, p99, p99.9 and max of several runs side by side.</li>
+ *   <li>{@link #percentileBars}: p50, p90, p99, p99.9 and max of several runs side by side, on a
+ *       linear or log latency axis, optionally with a {@link TargetLine}.</li>
  *   <li>{@link #waterfall}: one traced request, a bar per span from its start for its duration.</li>
  * </ul>
  *
@@ -102,6 +105,18 @@ public final class LatencyCharts {
      * point (the maximum) is drawn at "1 in count", the rarest event the run could show.
      */
     public static Figure percentileSpectrum(String title, Map<String, PercentileSpectrum> runs) {
+        return spectrum(title, runs, null);
+    }
+
+    /**
+     * The spectrum with a labelled latency target across it, such as the service-level objective
+     * "p99 ≤ 50 ms" at 50: where a run's line crosses it, that percentile misses the target.
+     */
+    public static Figure percentileSpectrum(String title, Map<String, PercentileSpectrum> runs, TargetLine target) {
+        return spectrum(title, runs, Objects.requireNonNull(target, "target"));
+    }
+
+    private static Figure spectrum(String title, Map<String, PercentileSpectrum> runs, TargetLine target) {
         ChartLayouts.requireTitle(title);
         requireRuns(runs);
         List<Trace> traces = new ArrayList<>();
@@ -118,6 +133,9 @@ public final class LatencyCharts {
             }
             traces.add(ScatterTrace.builder(nines, millis).mode(ScatterTrace.Mode.LINE_AND_MARKERS)
                     .name(run.getKey()).build());
+        }
+        if (target != null) {
+            traces.add(ChartLayouts.targetTrace(target, DoubleColumn.create("x", 0, maxNines)));
         }
         int ticks = (int) Math.ceil(maxNines) + 1;
         double[] tickValues = new double[ticks + 1];
@@ -155,6 +173,24 @@ public final class LatencyCharts {
 
     /** p50, p90, p99, p99.9 and max of each run as grouped bars (ms). */
     public static Figure percentileBars(String title, Map<String, LatencySummary> runs) {
+        return bars(title, runs, false, null);
+    }
+
+    /**
+     * The bars with latency on a log axis when {@code logLatency}: a fix that takes p99 from 500 ms
+     * to 5 ms leaves a bar too short to see on a linear axis.
+     */
+    public static Figure percentileBars(String title, Map<String, LatencySummary> runs, boolean logLatency) {
+        return bars(title, runs, logLatency, null);
+    }
+
+    /** The bars with a labelled latency target (a service-level objective in ms) across them. */
+    public static Figure percentileBars(String title, Map<String, LatencySummary> runs, boolean logLatency,
+                                        TargetLine target) {
+        return bars(title, runs, logLatency, Objects.requireNonNull(target, "target"));
+    }
+
+    private static Figure bars(String title, Map<String, LatencySummary> runs, boolean logLatency, TargetLine target) {
         ChartLayouts.requireTitle(title);
         requireRuns(runs);
         Map<String, ToDoubleFunction<LatencySummary>> statistics = new LinkedHashMap<>();
@@ -168,8 +204,13 @@ public final class LatencyCharts {
         runs.forEach((name, summary) -> traces.add(BarTrace.builder(labels,
                 statistics.values().stream().mapToDouble(statistic -> statistic.applyAsDouble(summary)).toArray())
                 .name(name).build()));
+        if (target != null) {
+            traces.add(ChartLayouts.targetTrace(target,
+                    StringColumn.create("x", (String) labels[0], (String) labels[labels.length - 1])));
+        }
         Layout layout = ChartLayouts.base(title, Axis.builder().title("statistic").type(Axis.Type.CATEGORY).build(),
-                ChartLayouts.axis(LATENCY_MS, false)).barMode(Layout.BarMode.GROUP).build();
+                ChartLayouts.axis(ChartLayouts.logTitle(LATENCY_MS, logLatency), logLatency))
+                .barMode(Layout.BarMode.GROUP).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
