@@ -1,9 +1,6 @@
 package org.perflab.charts;
 
-import java.util.Arrays;
 import java.util.List;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.columns.Column;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.components.Line;
@@ -44,26 +41,25 @@ final class ChartLayouts {
         return Layout.builder().title(title).width(WIDTH_PX).height(HEIGHT_PX).xAxis(x).yAxis(y).showLegend(true);
     }
 
+    /** The hidden x axis, 0 to 1 across the plot, that target lines are drawn on. */
+    static final String FULL_WIDTH_AXIS = "x2";
+
     /**
-     * A target drawn between the two x values (numbers, or the first and last category of a category axis),
-     * labelled at its right end ({@link PlotlyFigures} places the text above the line).
+     * A target across the whole plot, labelled at its right end ({@link PlotlyFigures} places the text
+     * above the line). It is drawn on a hidden x axis spanning the plot from 0 to 1, which
+     * {@link PlotlyFigures} adds, so it reaches both edges whatever the x axis is: numbers, a log
+     * scale, or categories (whose first and last bar would otherwise stop it at their centres).
      */
-    static Trace targetTrace(TargetLine target, Column<?> xLowHigh) {
-        return ScatterTrace.builder(xLowHigh, DoubleColumn.create("y", target.value(), target.value()))
+    static Trace targetTrace(TargetLine target) {
+        return ScatterTrace.builder(new double[] {0, 1}, new double[] {target.value(), target.value()})
                 .mode(ScatterTrace.Mode.LINE_AND_TEXT).text(new String[] {"", target.label()})
                 .line(Line.builder().color(TargetLine.COLOR).width(2).build())
-                .name(target.label()).build();
+                .xAxis(FULL_WIDTH_AXIS).name(target.label()).build();
     }
 
-    /** Targets across the x range of the given x values (at least one value). */
-    static void addTargets(List<Trace> traces, List<TargetLine> targets, List<double[]> xs) {
-        if (targets.isEmpty()) {
-            return;
-        }
-        double low = xs.stream().flatMapToDouble(Arrays::stream).min().orElseThrow();
-        double high = xs.stream().flatMapToDouble(Arrays::stream).max().orElseThrow();
+    static void addTargets(List<Trace> traces, List<TargetLine> targets) {
         for (TargetLine target : targets) {
-            traces.add(targetTrace(target, DoubleColumn.create("x", low, high)));
+            traces.add(targetTrace(target));
         }
     }
 

@@ -11,8 +11,6 @@ import org.HdrHistogram.HistogramIterationValue;
 import org.perflab.latency.LatencySummary;
 import org.perflab.latency.PercentileSpectrum;
 import org.perflab.tracing.SpanTimeline;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -135,7 +133,7 @@ public final class LatencyCharts {
                     .name(run.getKey()).build());
         }
         if (target != null) {
-            traces.add(ChartLayouts.targetTrace(target, DoubleColumn.create("x", 0, maxNines)));
+            traces.add(ChartLayouts.targetTrace(target));
         }
         int ticks = (int) Math.ceil(maxNines) + 1;
         double[] tickValues = new double[ticks + 1];
@@ -205,8 +203,7 @@ public final class LatencyCharts {
                 statistics.values().stream().mapToDouble(statistic -> statistic.applyAsDouble(summary)).toArray())
                 .name(name).build()));
         if (target != null) {
-            traces.add(ChartLayouts.targetTrace(target,
-                    StringColumn.create("x", (String) labels[0], (String) labels[labels.length - 1])));
+            traces.add(ChartLayouts.targetTrace(target));
         }
         Layout layout = ChartLayouts.base(title, Axis.builder().title("statistic").type(Axis.Type.CATEGORY).build(),
                 ChartLayouts.axis(ChartLayouts.logTitle(LATENCY_MS, logLatency), logLatency))

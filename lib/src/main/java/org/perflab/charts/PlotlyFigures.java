@@ -58,6 +58,7 @@ public final class PlotlyFigures {
                 : (ObjectNode) repair(readLiteral(layout.asJavascript()), null);
         makeRoomForASecondAxis(layoutJson);
         fitLabels(layoutJson);
+        addFullWidthAxis(data, layoutJson);
         root.set("layout", layoutJson);
         return root;
     }
@@ -112,6 +113,26 @@ public final class PlotlyFigures {
                 ((ObjectNode) field.getValue()).put("automargin", true);
             }
         }
+    }
+
+    /**
+     * Target lines ({@link ChartLayouts#targetTrace}) are drawn on a second x axis that Tablesaw's
+     * layout cannot declare: hidden, laid over the first, 0 to 1 across the plot.
+     */
+    private static void addFullWidthAxis(ArrayNode data, ObjectNode layout) {
+        String key = "xaxis" + ChartLayouts.FULL_WIDTH_AXIS.substring(1);
+        boolean used = false;
+        for (JsonNode trace : data) {
+            used |= ChartLayouts.FULL_WIDTH_AXIS.equals(trace.path("xaxis").asText());
+        }
+        if (!used || layout.has(key)) {
+            return;
+        }
+        ObjectNode axis = layout.putObject(key);
+        axis.put("overlaying", "x");
+        axis.putArray("range").add(0).add(1);
+        axis.put("visible", false);
+        axis.put("fixedrange", true);
     }
 
     /**

@@ -176,7 +176,7 @@ public final class SeriesChart {
                         .mode(ScatterTrace.Mode.LINE).name(marker.label())
                         .line(Line.builder().dash(Line.Dash.DASH).width(2).build()).build());
             }
-            ChartLayouts.addTargets(traces, targets, series.stream().map(Series::x).toList());
+            ChartLayouts.addTargets(traces, targets);
             Layout.LayoutBuilder layout = ChartLayouts.base(title, ChartLayouts.axis(xTitle, logX),
                     ChartLayouts.axis(ChartLayouts.logTitle(leftTitle, leftLog), leftLog));
             if (hasRight) {

@@ -36,7 +36,6 @@ public final class XyChart {
     public static final class Builder {
         private final String title;
         private final List<Trace> traces = new ArrayList<>();
-        private final List<double[]> xs = new ArrayList<>();
         private final List<TargetLine> targets = new ArrayList<>();
         private String xTitle = "x";
         private String yTitle = "y";
@@ -50,7 +49,6 @@ public final class XyChart {
         /** Measured values as markers; {@code x} and {@code y} must be the same length. */
         public Builder points(String name, double[] x, double[] y) {
             requireSeries(name, x, y);
-            xs.add(x.clone());
             traces.add(ScatterTrace.builder(x.clone(), y.clone()).mode(ScatterTrace.Mode.MARKERS)
                     .marker(Marker.builder().size(9).build()).name(name).build());
             return this;
@@ -59,7 +57,6 @@ public final class XyChart {
         /** A prediction drawn as a dashed line through ({@code x}, {@code y}). */
         public Builder line(String name, double[] x, double[] y) {
             requireSeries(name, x, y);
-            xs.add(x.clone());
             traces.add(ScatterTrace.builder(x.clone(), y.clone()).mode(ScatterTrace.Mode.LINE).name(name)
                     .line(Line.builder().dash(Line.Dash.DASH).width(2).build()).build());
             return this;
@@ -67,7 +64,7 @@ public final class XyChart {
 
         /**
          * A horizontal target at {@code y} (a service-level objective), solid red and labelled, across
-         * the x range of the points and lines; needs at least one of them.
+         * the whole plot; the chart still needs points or a line.
          */
         public Builder target(String label, double y) {
             targets.add(TargetLine.of(label, y));
@@ -107,7 +104,7 @@ public final class XyChart {
                 throw new IllegalStateException("a chart needs data; add points(...) or line(...)");
             }
             List<Trace> all = new ArrayList<>(traces);
-            ChartLayouts.addTargets(all, targets, xs);
+            ChartLayouts.addTargets(all, targets);
             return new Figure(ChartLayouts.base(title,
                     ChartLayouts.axis(ChartLayouts.logTitle(xTitle, logX), logX),
                     ChartLayouts.axis(ChartLayouts.logTitle(yTitle, logY), logY)).build(),
