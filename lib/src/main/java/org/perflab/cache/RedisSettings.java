@@ -18,7 +18,7 @@ import java.util.Properties;
  */
 public record RedisSettings(String url) {
 
-    public static final String URL_ENV = "PERFLAB_REDIS_URL";
+    public static final String URL_ENV = org.perflab.env.Environment.REDIS_URL_ENV;
     public static final String URL_PROPERTY = "perflab.redis.url";
 
     public RedisSettings {

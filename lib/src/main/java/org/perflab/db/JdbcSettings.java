@@ -14,7 +14,7 @@ import java.util.Properties;
  */
 public record JdbcSettings(String url, String user, String password) {
 
-    public static final String URL_ENV = "PERFLAB_JDBC_URL";
+    public static final String URL_ENV = org.perflab.env.Environment.JDBC_URL_ENV;
     public static final String URL_PROPERTY = "perflab.jdbc.url";
     public static final String USER_ENV = "PERFLAB_JDBC_USER";
     public static final String PASSWORD_ENV = "PERFLAB_JDBC_PASSWORD";

@@ -5,6 +5,9 @@ import tech.tablesaw.api.Table;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +17,19 @@ import java.util.stream.Collectors;
 
 /**
  * The facts a measurement depends on, gathered in one call so every notebook can open with them:
- * JDK, operating system, cores, garbage collector, heap, PerfLab's version, and any backends an
- * experiment registered (a database, a cache). Two runs are comparable only when these match.
+ * JDK, operating system, cores, memory, garbage collector, heap, PerfLab's version, the database and
+ * Redis configured (or embedded when none is), when the run was made, and any backends an
+ * experiment registered (a database, a cache, with their versions). Two runs are comparable only when these match.
  */
 public final class Environment {
 
+    /** Where a database is configured; {@code db.JdbcSettings} reads the same variable. */
+    public static final String JDBC_URL_ENV = "PERFLAB_JDBC_URL";
+    /** Where Redis is configured; {@code cache.RedisSettings} reads the same variable. */
+    public static final String REDIS_URL_ENV = "PERFLAB_REDIS_URL";
+
     private static final Map<String, String> BACKENDS = new LinkedHashMap<>();
+    private static final DateTimeFormatter RUN_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private Environment() {
     }
@@ -42,6 +52,10 @@ public final class Environment {
         facts.put("GC", gcNames());
         facts.put("max heap", String.format(Locale.ROOT, "%.0f MiB", runtime.maxMemory() / (1024.0 * 1024)));
         facts.put("JVM options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        facts.put("memory", physicalMemory());
+        facts.put("database", configured(JDBC_URL_ENV, "PostgreSQL or H2 embedded in the notebook"));
+        facts.put("Redis", configured(REDIS_URL_ENV, "Redis embedded in the notebook"));
+        facts.put("run at", RUN_AT.format(Instant.now()));
         BACKENDS.forEach((name, description) -> facts.put("backend: " + name, description));
         return facts;
     }
@@ -59,6 +73,28 @@ public final class Environment {
         Map<String, String> facts = facts();
         return "JDK " + Runtime.version() + ", " + facts.get("cores") + " cores, " + facts.get("GC")
                 + ", " + facts.get("max heap") + " heap";
+    }
+
+    /** The configured server (credentials and options left out), or what runs when nothing is configured. */
+    static String configured(String variable, String otherwise) {
+        String url = System.getenv(variable);
+        if (url == null || url.isBlank()) {
+            return otherwise + " (" + variable + " not set)";
+        }
+        return withoutCredentials(url) + " (" + variable + ")";
+    }
+
+    /** {@code redis://user:secret@host:6379/0?x=y} becomes {@code redis://host:6379/0}. */
+    static String withoutCredentials(String url) {
+        String bare = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        return bare.replaceFirst("//[^/@]*@", "//");
+    }
+
+    private static String physicalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return String.format(Locale.ROOT, "%.0f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
+        }
+        return "unknown";
     }
 
     private static String gcNames() {

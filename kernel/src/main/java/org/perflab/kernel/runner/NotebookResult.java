@@ -16,9 +16,16 @@ public final class NotebookResult {
     private final int cellsRun;
     private final Path writtenTo;
     private final VerdictCounts verdicts;
+    private final String stoppedBecause;
 
     NotebookResult(Path notebook, String failureSummary, CellFailure cellFailure, Duration wallTime,
                    Duration kernelStartup, int codeCells, int cellsRun, Path writtenTo, VerdictCounts verdicts) {
+        this(notebook, failureSummary, cellFailure, wallTime, kernelStartup, codeCells, cellsRun, writtenTo, verdicts, null);
+    }
+
+    NotebookResult(Path notebook, String failureSummary, CellFailure cellFailure, Duration wallTime,
+                   Duration kernelStartup, int codeCells, int cellsRun, Path writtenTo, VerdictCounts verdicts,
+                   String stoppedBecause) {
         this.notebook = notebook;
         this.failureSummary = failureSummary;
         this.cellFailure = cellFailure;
@@ -28,6 +35,15 @@ public final class NotebookResult {
         this.cellsRun = cellsRun;
         this.writtenTo = writtenTo;
         this.verdicts = verdicts;
+        this.stoppedBecause = stoppedBecause;
+    }
+
+    /**
+     * Why a cell ended the notebook early and cleanly (it raised NotebookStopped: a newer JDK is
+     * needed, say); empty when every cell ran. A stopped notebook has succeeded.
+     */
+    public Optional<String> stoppedBecause() {
+        return Optional.ofNullable(stoppedBecause);
     }
 
     public Path notebook() {
@@ -76,9 +92,17 @@ public final class NotebookResult {
         return verdicts;
     }
 
+    /** "ok", "stopped: <why>" or "FAILED". */
+    public String outcome() {
+        if (!succeeded()) {
+            return "FAILED";
+        }
+        return stoppedBecause == null ? "ok" : "stopped: " + stoppedBecause;
+    }
+
     @Override
     public String toString() {
-        return notebook + ": " + (succeeded() ? "ok" : "FAILED, " + failureSummary) + " in "
+        return notebook + ": " + (succeeded() ? outcome() : "FAILED, " + failureSummary) + " in "
                 + wallTime.toMillis() + " ms";
     }
 }

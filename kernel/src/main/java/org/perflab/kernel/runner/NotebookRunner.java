@@ -97,12 +97,13 @@ public final class NotebookRunner {
         Duration startup = Duration.ZERO;
         int cellsRun = 0;
         VerdictCounts verdicts = VerdictCounts.NONE;
+        String stoppedBecause = null;
         try (KernelProcess kernel = launcherFor(notebookFile).launch()) {
             startup = kernel.startupTime();
             notebook.setKernelspec(kernelspec);
             languageInfo(kernel).ifPresent(notebook::setLanguageInfo);
             for (Cell cell : codeCells) {
-                if (failure != null || cell.isBlank()) {
+                if (failure != null || stoppedBecause != null || cell.isBlank()) {
                     // Jupyter never sends blank cells; cells after a failure did not run this time.
                     cell.clearOutputs();
                     continue;
@@ -114,6 +115,10 @@ public final class NotebookRunner {
                 cellsRun++;
                 verdicts = verdicts.plus(VerdictCounts.in(outcome.outputs()));
                 failure = outcome.failure();
+                if (failure != null && isNotebookStop(failure)) {
+                    stoppedBecause = failure.evalue();
+                    failure = null;
+                }
             }
         } catch (KernelException e) {
             failureSummary = e.getMessage();
@@ -128,8 +133,22 @@ public final class NotebookRunner {
             writtenTo = destination.get();
         }
         return report(new NotebookResult(notebookFile, failureSummary, failure, elapsedSince(startNanos), startup,
-                codeCells.size(), cellsRun, writtenTo, verdicts), failure);
+                codeCells.size(), cellsRun, writtenTo, verdicts, stoppedBecause), failure);
     }
+
+    /**
+     * A cell that raised NotebookStopped (org.perflab.env) ended the notebook on purpose: it needs
+     * what this machine lacks, and said so. Matched by simple name, as kernels report it with or
+     * without the package.
+     */
+    static boolean isNotebookStop(CellFailure failure) {
+        String ename = failure.ename() == null ? "" : failure.ename();
+        return failure.kind() == CellFailure.Kind.ERROR
+                && (ename.equals(NOTEBOOK_STOPPED) || ename.endsWith("." + NOTEBOOK_STOPPED));
+    }
+
+    /** The simple name of org.perflab.env.NotebookStopped. */
+    static final String NOTEBOOK_STOPPED = "NotebookStopped";
 
     private NotebookResult report(NotebookResult result, CellFailure failure) {
         if (!result.succeeded()) {

@@ -73,7 +73,7 @@ public final class RunNotebooks {
             }
             table.add(result);
             out.printf("[%d/%d] %s %s in %s s%n", i + 1, notebooks.size(), notebook,
-                    result.succeeded() ? "ok" : "FAILED", TimingTable.seconds(result.wallTime()));
+                    result.outcome(), TimingTable.seconds(result.wallTime()));
             if (!result.succeeded()) {
                 int skipped = notebooks.size() - i - 1;
                 if (skipped > 0) {

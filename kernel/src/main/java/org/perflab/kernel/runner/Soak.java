@@ -69,7 +69,7 @@ final class Soak {
                 table.add(new SoakTable.Run(NotebookRunner.notebookName(notebook), repetition, result.wallTime(),
                         result.succeeded() ? Optional.empty() : result.failureSummary(), List.copyOf(recorded)));
                 out.printf("[%d/%d] run %d of %s %s in %s s, %d verdicts%n", done, runs, repetition, notebook,
-                        result.succeeded() ? "ok" : "FAILED", TimingTable.seconds(result.wallTime()), recorded.size());
+                        result.outcome(), TimingTable.seconds(result.wallTime()), recorded.size());
             }
         }
         out.println();

@@ -49,7 +49,8 @@ final class TimingTable {
 
     private static String resultText(NotebookResult result) {
         if (result.succeeded()) {
-            return "ok";
+            String outcome = result.outcome();
+            return outcome.length() <= MAX_RESULT_WIDTH ? outcome : outcome.substring(0, MAX_RESULT_WIDTH - 3) + "...";
         }
         String summary = "FAILED: " + result.failureSummary().orElse("").lines().findFirst().orElse("");
         return summary.length() <= MAX_RESULT_WIDTH ? summary : summary.substring(0, MAX_RESULT_WIDTH - 3) + "...";

@@ -122,6 +122,28 @@ class NotebookRunnerIpykernelTest {
     }
 
     @Test
+    void aCellRaisingNotebookStoppedEndsTheNotebookCleanlyWithItsReason(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("needs-newer.ipynb");
+        String cell = "{\"cell_type\":\"code\",\"id\":\"%s\",\"metadata\":{},\"execution_count\":null,\"outputs\":[],\"source\":\"%s\"}";
+        Files.writeString(input, "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":["
+                + String.format(cell, "before", "print('ran')") + ","
+                + String.format(cell, "gate", "class NotebookStopped(Exception): pass\\nraise NotebookStopped('needs JDK 21')") + ","
+                + String.format(cell, "after", "print('must not run')") + "]}");
+        Path output = dir.resolve("needs-newer-out.ipynb");
+
+        NotebookResult result = runner(Duration.ofSeconds(30)).run(input, NotebookOutput.toFile(output));
+
+        assertTrue(result.succeeded(), result + "\n" + log);
+        assertEquals("needs JDK 21", result.stoppedBecause().orElseThrow());
+        assertEquals("stopped: needs JDK 21", result.outcome());
+        assertEquals(2, result.cellsRun(), "cells after the stop do not run");
+        JsonArray cells = JsonParser.parseString(Files.readString(output)).getAsJsonObject().getAsJsonArray("cells");
+        assertEquals("error", cells.get(1).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject()
+                .get("output_type").getAsString(), "the reader sees why it stopped");
+        assertTrue(cells.get(2).getAsJsonObject().getAsJsonArray("outputs").isEmpty());
+    }
+
+    @Test
     void partialResultsAreWrittenOnRequestWithLaterCellsCleared(@TempDir Path dir) throws Exception {
         Path input = copyResource("failing.ipynb", dir);
         Path output = dir.resolve("partial.ipynb");
