@@ -103,7 +103,7 @@ public final class LatencyCharts {
      * point (the maximum) is drawn at "1 in count", the rarest event the run could show.
      */
     public static Figure percentileSpectrum(String title, Map<String, PercentileSpectrum> runs) {
-        return spectrum(title, runs, null);
+        return spectrum(title, runs, null, true);
     }
 
     /**
@@ -111,10 +111,21 @@ public final class LatencyCharts {
      * "p99 ≤ 50 ms" at 50: where a run's line crosses it, that percentile misses the target.
      */
     public static Figure percentileSpectrum(String title, Map<String, PercentileSpectrum> runs, TargetLine target) {
-        return spectrum(title, runs, Objects.requireNonNull(target, "target"));
+        return spectrum(title, runs, Objects.requireNonNull(target, "target"), true);
     }
 
-    private static Figure spectrum(String title, Map<String, PercentileSpectrum> runs, TargetLine target) {
+    /**
+     * The spectrum with a target, on a linear latency axis when {@code logLatency} is false: for runs
+     * whose fastest requests take microseconds (exponential service times), a log axis gives the
+     * decades below 1 ms most of the height and squeezes the tail, where the runs differ.
+     */
+    public static Figure percentileSpectrum(String title, Map<String, PercentileSpectrum> runs, TargetLine target,
+                                            boolean logLatency) {
+        return spectrum(title, runs, Objects.requireNonNull(target, "target"), logLatency);
+    }
+
+    private static Figure spectrum(String title, Map<String, PercentileSpectrum> runs, TargetLine target,
+                                   boolean logLatency) {
         ChartLayouts.requireTitle(title);
         requireRuns(runs);
         List<Trace> traces = new ArrayList<>();
@@ -149,7 +160,7 @@ public final class LatencyCharts {
         Layout layout = ChartLayouts.base(title,
                 ChartLayouts.axisWithTicks("percentile (nines scale: 90%, 99%, 99.9% equally spaced)", tickValues,
                         tickLabels),
-                ChartLayouts.axis(LATENCY_MS + ", log scale", true)).build();
+                ChartLayouts.axis(ChartLayouts.logTitle(LATENCY_MS, logLatency), logLatency)).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 

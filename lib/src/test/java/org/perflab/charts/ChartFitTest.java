@@ -110,6 +110,12 @@ class ChartFitTest {
         assertTarget(spectrum.at("/data/1"), "SLO: p99 ≤ 50 ms", 50);
         assertFullWidthAxis(spectrum.get("layout"));
 
+        JsonNode linear = json(LatencyCharts.percentileSpectrum("tail", Map.of("run", PercentileSpectrum.of(recorder.histogram())),
+                TargetLine.of("SLO", 50), false));
+        assertEquals("linear", linear.at("/layout/yaxis/type").asText());
+        assertEquals("latency (ms)", linear.at("/layout/yaxis/title/text").asText());
+        assertEquals("log", spectrum.at("/layout/yaxis/type").asText(), "log unless asked otherwise");
+
         Map<String, LatencySummary> runs = new LinkedHashMap<>();
         runs.put("before", LatencySummary.of(recorder.histogram()));
         JsonNode bars = json(LatencyCharts.percentileBars("percentiles", runs, true, TargetLine.of("SLO", 50)));
