@@ -23,6 +23,12 @@ public final class BarCharts {
      */
     public static Figure values(String title, String categoryTitle, String valueTitle,
                                 Map<String, ? extends Number> values) {
+        return values(title, categoryTitle, valueTitle, values, false);
+    }
+
+    /** The bars with values on a log axis when {@code logValues}, for values that span decades. */
+    public static Figure values(String title, String categoryTitle, String valueTitle,
+                                Map<String, ? extends Number> values, boolean logValues) {
         ChartLayouts.requireTitle(title);
         Objects.requireNonNull(values, "values");
         if (values.isEmpty()) {
@@ -32,7 +38,8 @@ public final class BarCharts {
         double[] heights = values.values().stream().mapToDouble(Number::doubleValue).toArray();
         Layout layout = ChartLayouts.base(title,
                         Axis.builder().title(ChartLayouts.requireTitle(categoryTitle)).type(Axis.Type.CATEGORY).build(),
-                        ChartLayouts.axis(ChartLayouts.requireTitle(valueTitle), false))
+                        ChartLayouts.axis(ChartLayouts.logTitle(ChartLayouts.requireTitle(valueTitle), logValues),
+                                logValues))
                 .showLegend(false).build();
         return new Figure(layout, BarTrace.builder(categories, heights).name(valueTitle).build());
     }

@@ -27,9 +27,10 @@ import tech.tablesaw.plotly.traces.Trace;
  *   <li>{@link #histogram}: how many requests took how long (linear ms bins, counts optionally on a
  *       log axis so a 1% tail stays visible beside the 99% body).</li>
  *   <li>{@link #percentileSpectrum}: latency against percentile on a "nines" axis (50%, 90%, 99%,
- *       99.9% equally spaced), where tails are compared.</li>
+ *       99.9% equally spaced), where tails are compared, optionally with a {@link TargetLine}.</li>
  *   <li>{@link #cdf}: the plain cumulative distribution, percentile against latency.</li>
- *   <li>{@link #percentileBars}: p50, p90, p99, p99.9 and max of several runs side by side.</li>
+ *   <li>{@link #percentileBars}: p50, p90, p99, p99.9 and max of several runs side by side, on a
+ *       linear or log latency axis, optionally with a {@link TargetLine}.</li>
  *   <li>{@link #waterfall}: one traced request, a bar per span from its start for its duration.</li>
  * </ul>
  *
@@ -102,6 +103,29 @@ public final class LatencyCharts {
      * point (the maximum) is drawn at "1 in count", the rarest event the run could show.
      */
     public static Figure percentileSpectrum(String title, Map<String, PercentileSpectrum> runs) {
+        return spectrum(title, runs, null, true);
+    }
+
+    /**
+     * The spectrum with a labelled latency target across it, such as the service-level objective
+     * "p99 ≤ 50 ms" at 50: where a run's line crosses it, that percentile misses the target.
+     */
+    public static Figure percentileSpectrum(String title, Map<String, PercentileSpectrum> runs, TargetLine target) {
+        return spectrum(title, runs, Objects.requireNonNull(target, "target"), true);
+    }
+
+    /**
+     * The spectrum with a target, on a linear latency axis when {@code logLatency} is false: for runs
+     * whose fastest requests take microseconds (exponential service times), a log axis gives the
+     * decades below 1 ms most of the height and squeezes the tail, where the runs differ.
+     */
+    public static Figure percentileSpectrum(String title, Map<String, PercentileSpectrum> runs, TargetLine target,
+                                            boolean logLatency) {
+        return spectrum(title, runs, Objects.requireNonNull(target, "target"), logLatency);
+    }
+
+    private static Figure spectrum(String title, Map<String, PercentileSpectrum> runs, TargetLine target,
+                                   boolean logLatency) {
         ChartLayouts.requireTitle(title);
         requireRuns(runs);
         List<Trace> traces = new ArrayList<>();
@@ -119,6 +143,9 @@ public final class LatencyCharts {
             traces.add(ScatterTrace.builder(nines, millis).mode(ScatterTrace.Mode.LINE_AND_MARKERS)
                     .name(run.getKey()).build());
         }
+        if (target != null) {
+            traces.add(ChartLayouts.targetTrace(target));
+        }
         int ticks = (int) Math.ceil(maxNines) + 1;
         double[] tickValues = new double[ticks + 1];
         String[] tickLabels = new String[ticks + 1];
@@ -133,7 +160,7 @@ public final class LatencyCharts {
         Layout layout = ChartLayouts.base(title,
                 ChartLayouts.axisWithTicks("percentile (nines scale: 90%, 99%, 99.9% equally spaced)", tickValues,
                         tickLabels),
-                ChartLayouts.axis(LATENCY_MS + ", log scale", true)).build();
+                ChartLayouts.axis(ChartLayouts.logTitle(LATENCY_MS, logLatency), logLatency)).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
@@ -155,6 +182,24 @@ public final class LatencyCharts {
 
     /** p50, p90, p99, p99.9 and max of each run as grouped bars (ms). */
     public static Figure percentileBars(String title, Map<String, LatencySummary> runs) {
+        return bars(title, runs, false, null);
+    }
+
+    /**
+     * The bars with latency on a log axis when {@code logLatency}: a fix that takes p99 from 500 ms
+     * to 5 ms leaves a bar too short to see on a linear axis.
+     */
+    public static Figure percentileBars(String title, Map<String, LatencySummary> runs, boolean logLatency) {
+        return bars(title, runs, logLatency, null);
+    }
+
+    /** The bars with a labelled latency target (a service-level objective in ms) across them. */
+    public static Figure percentileBars(String title, Map<String, LatencySummary> runs, boolean logLatency,
+                                        TargetLine target) {
+        return bars(title, runs, logLatency, Objects.requireNonNull(target, "target"));
+    }
+
+    private static Figure bars(String title, Map<String, LatencySummary> runs, boolean logLatency, TargetLine target) {
         ChartLayouts.requireTitle(title);
         requireRuns(runs);
         Map<String, ToDoubleFunction<LatencySummary>> statistics = new LinkedHashMap<>();
@@ -168,8 +213,12 @@ public final class LatencyCharts {
         runs.forEach((name, summary) -> traces.add(BarTrace.builder(labels,
                 statistics.values().stream().mapToDouble(statistic -> statistic.applyAsDouble(summary)).toArray())
                 .name(name).build()));
+        if (target != null) {
+            traces.add(ChartLayouts.targetTrace(target));
+        }
         Layout layout = ChartLayouts.base(title, Axis.builder().title("statistic").type(Axis.Type.CATEGORY).build(),
-                ChartLayouts.axis(LATENCY_MS, false)).barMode(Layout.BarMode.GROUP).build();
+                ChartLayouts.axis(ChartLayouts.logTitle(LATENCY_MS, logLatency), logLatency))
+                .barMode(Layout.BarMode.GROUP).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 

@@ -66,6 +66,12 @@ public final class LoadCurveChart {
             return this;
         }
 
+        /** A labelled horizontal target (a latency objective, in ms) across the chart. */
+        public Builder target(String label, double latencyMs) {
+            chart.target(label, latencyMs);
+            return this;
+        }
+
         /** The x axis title, with its unit. Default: measured utilization. */
         public Builder xTitle(String xTitle) {
             chart.xTitle(xTitle);

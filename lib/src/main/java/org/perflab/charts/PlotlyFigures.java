@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns a Tablesaw {@link Figure} into Plotly's JSON figure format ({@code {"data": [...],
@@ -27,7 +28,8 @@ import java.util.Map;
  * trailing commas, HTML-escaped text and string titles. This reads those literals leniently and
  * repairs what Plotly's JSON needs: text unescaped, titles as {@code {"text": ...}} (plotly.js 3
  * ignores a bare string), numbers that Tablesaw quotes turned back into numbers, and, for a chart
- * with a right-hand axis, the legend moved out of that axis' way.
+ * with a right-hand axis, the legend moved out of that axis' way, and automatic margins on every
+ * axis so that labels are never cut off.
  */
 public final class PlotlyFigures {
 
@@ -49,12 +51,14 @@ public final class PlotlyFigures {
         ArrayNode data = root.putArray("data");
         Trace[] traces = figure.getTraces();
         for (int i = 0; i < traces.length; i++) {
-            data.add(repair(readLiteral(traces[i].asJavascript(i)), null));
+            data.add(placeText((ObjectNode) repair(readLiteral(traces[i].asJavascript(i)), null)));
         }
         Layout layout = figure.getLayout();
         ObjectNode layoutJson = layout == null ? JsonNodeFactory.instance.objectNode()
                 : (ObjectNode) repair(readLiteral(layout.asJavascript()), null);
         makeRoomForASecondAxis(layoutJson);
+        fitLabels(layoutJson);
+        addFullWidthAxis(data, layoutJson);
         root.set("layout", layoutJson);
         return root;
     }
@@ -84,6 +88,62 @@ public final class PlotlyFigures {
         if (!right.has("tickmode")) {
             ((ObjectNode) right).put("tickmode", "auto");
         }
+    }
+
+    /** The axes every cartesian figure has; plotly.js draws them even when a layout leaves them out. */
+    private static final Pattern AXIS_KEY = Pattern.compile("[xy]axis[0-9]*");
+
+    /**
+     * Every axis gets {@code automargin}: the figures have a fixed width and height (so a notebook and
+     * its PNG match), and with plotly.js' fixed default margins (80 px left) a category label such as
+     * "GET /products/{id}" lost its first characters. With automargin the margin grows to fit tick
+     * labels and axis titles, and the plot area shrinks instead. An axis that sets it keeps its choice.
+     */
+    private static void fitLabels(ObjectNode layout) {
+        for (String key : new String[] {"xaxis", "yaxis"}) {
+            if (!layout.has(key)) {
+                layout.putObject(key);
+            }
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = layout.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (AXIS_KEY.matcher(field.getKey()).matches() && field.getValue().isObject()
+                    && !field.getValue().has("automargin")) {
+                ((ObjectNode) field.getValue()).put("automargin", true);
+            }
+        }
+    }
+
+    /**
+     * Target lines ({@link ChartLayouts#targetTrace}) are drawn on a second x axis that Tablesaw's
+     * layout cannot declare: hidden, laid over the first, 0 to 1 across the plot.
+     */
+    private static void addFullWidthAxis(ArrayNode data, ObjectNode layout) {
+        String key = "xaxis" + ChartLayouts.FULL_WIDTH_AXIS.substring(1);
+        boolean used = false;
+        for (JsonNode trace : data) {
+            used |= ChartLayouts.FULL_WIDTH_AXIS.equals(trace.path("xaxis").asText());
+        }
+        if (!used || layout.has(key)) {
+            return;
+        }
+        ObjectNode axis = layout.putObject(key);
+        axis.put("overlaying", "x");
+        axis.putArray("range").add(0).add(1);
+        axis.put("visible", false);
+        axis.put("fixedrange", true);
+    }
+
+    /**
+     * Text drawn at a point goes above and left of it (Tablesaw has no {@code textposition}; plotly.js'
+     * default centres it on the point, so a target line's label would be struck through by the line).
+     */
+    private static ObjectNode placeText(ObjectNode trace) {
+        if (trace.path("mode").asText().contains("text") && !trace.has("textposition")) {
+            trace.put("textposition", "top left");
+        }
+        return trace;
     }
 
     /** The figure as a Plotly JSON string. */

@@ -14,8 +14,10 @@ import tech.tablesaw.plotly.traces.Trace;
 
 /**
  * Measured series against one x axis (a swept setting such as pool size, or time), with an
- * optional second y axis on the right for a quantity in another unit, and dashed vertical
- * markers for a value theory predicts or the start of a phase.
+ * optional second y axis on the right for a quantity in another unit, dashed vertical
+ * markers for a value theory predicts or the start of a phase, and labelled horizontal targets.
+ * A few measured points are drawn as lines with markers ({@link Builder#series}), hundreds of
+ * samples as a plain line ({@link Builder#samples}), a model as a dashed line ({@link Builder#model}).
  *
  * <pre>{@code
  * SeriesChart.builder("Pool size sweep", "pool size (connections)")
@@ -23,6 +25,7 @@ import tech.tablesaw.plotly.traces.Trace;
  *     .series("throughput", sizes, perSecond)
  *     .rightSeries("p99", sizes, p99Ms)
  *     .marker("cores x 2 + spindles = 5", 5)
+ *     .target("SLO: 2,000 req/s", 2000)
  *     .build()
  * }</pre>
  *
@@ -38,7 +41,10 @@ public final class SeriesChart {
         return new Builder(ChartLayouts.requireTitle(title), ChartLayouts.requireTitle(xTitle));
     }
 
-    private record Series(String name, double[] x, double[] y, boolean right) {
+    /** How a series is drawn: a few measured points, a dense measured trace, or a model's prediction. */
+    private enum Style { POINTS, SAMPLES, MODEL }
+
+    private record Series(String name, double[] x, double[] y, boolean right, Style style) {
     }
 
     private record VerticalMarker(String label, double x) {
@@ -55,6 +61,7 @@ public final class SeriesChart {
         private boolean logX;
         private final List<Series> series = new ArrayList<>();
         private final List<VerticalMarker> markers = new ArrayList<>();
+        private final List<TargetLine> targets = new ArrayList<>();
 
         private Builder(String title, String xTitle) {
             this.title = title;
@@ -87,12 +94,36 @@ public final class SeriesChart {
 
         /** A series on the left axis, lines and markers; {@code x} and {@code y} must be the same length. */
         public Builder series(String name, double[] x, double[] y) {
-            return add(name, x, y, false);
+            return add(name, x, y, false, Style.POINTS);
         }
 
         /** A series on the right axis; needs {@link #right}. */
         public Builder rightSeries(String name, double[] x, double[] y) {
-            return add(name, x, y, true);
+            return add(name, x, y, true, Style.POINTS);
+        }
+
+        /**
+         * A dense measured series on the left axis (hundreds of samples over time) as a thin solid line
+         * without markers: 600 markers hide the shape they sample.
+         */
+        public Builder samples(String name, double[] x, double[] y) {
+            return add(name, x, y, false, Style.SAMPLES);
+        }
+
+        /** A dense measured series on the right axis; needs {@link #right}. */
+        public Builder rightSamples(String name, double[] x, double[] y) {
+            return add(name, x, y, true, Style.SAMPLES);
+        }
+
+        /** A model's prediction on the left axis, a dashed line without markers, so it never reads as data. */
+        public Builder model(String name, double[] x, double[] y) {
+            return add(name, x, y, false, Style.MODEL);
+        }
+
+        /** A labelled horizontal target (a service-level objective) at {@code y} on the left axis. */
+        public Builder target(String label, double y) {
+            targets.add(TargetLine.of(label, y));
+            return this;
         }
 
         /** A dashed vertical line at {@code x}, named in the legend. */
@@ -101,7 +132,7 @@ public final class SeriesChart {
             return this;
         }
 
-        private Builder add(String name, double[] x, double[] y, boolean right) {
+        private Builder add(String name, double[] x, double[] y, boolean right, Style style) {
             Objects.requireNonNull(name, "name");
             if (x.length != y.length) {
                 throw new IllegalArgumentException("series '" + name + "': x and y must have the same length but had "
@@ -110,7 +141,7 @@ public final class SeriesChart {
             if (x.length == 0) {
                 throw new IllegalArgumentException("series '" + name + "' has no points");
             }
-            series.add(new Series(name, x.clone(), y.clone(), right));
+            series.add(new Series(name, x.clone(), y.clone(), right, style));
             return this;
         }
 
@@ -126,9 +157,12 @@ public final class SeriesChart {
             }
             List<Trace> traces = new ArrayList<>();
             for (Series s : series) {
-                ScatterTrace.ScatterBuilder trace = ScatterTrace.builder(s.x(), s.y())
-                        .mode(ScatterTrace.Mode.LINE_AND_MARKERS).marker(Marker.builder().size(8).build())
-                        .name(s.name());
+                ScatterTrace.ScatterBuilder trace = ScatterTrace.builder(s.x(), s.y()).name(s.name());
+                switch (s.style()) {
+                    case POINTS -> trace.mode(ScatterTrace.Mode.LINE_AND_MARKERS).marker(Marker.builder().size(8).build());
+                    case SAMPLES -> trace.mode(ScatterTrace.Mode.LINE).line(Line.builder().width(1.5).build());
+                    case MODEL -> trace.mode(ScatterTrace.Mode.LINE).line(Line.builder().dash(Line.Dash.DASH).width(2).build());
+                }
                 if (s.right()) {
                     trace.yAxis(ScatterTrace.YAxis.Y2);
                 }
@@ -142,10 +176,11 @@ public final class SeriesChart {
                         .mode(ScatterTrace.Mode.LINE).name(marker.label())
                         .line(Line.builder().dash(Line.Dash.DASH).width(2).build()).build());
             }
+            ChartLayouts.addTargets(traces, targets);
             Layout.LayoutBuilder layout = ChartLayouts.base(title, ChartLayouts.axis(xTitle, logX),
-                    ChartLayouts.axis(leftTitle + (leftLog ? ", log scale" : ""), leftLog));
+                    ChartLayouts.axis(ChartLayouts.logTitle(leftTitle, leftLog), leftLog));
             if (hasRight) {
-                layout.yAxis2(Axis.builder().title(rightTitle + (rightLog ? ", log scale" : ""))
+                layout.yAxis2(Axis.builder().title(ChartLayouts.logTitle(rightTitle, rightLog))
                         .type(rightLog ? Axis.Type.LOG : Axis.Type.LINEAR)
                         .overlaying(ScatterTrace.YAxis.Y).side(Axis.Side.right).build());
             }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * XyChart.builder("Time to load N posts").xTitle("N (posts)").yTitle("time per load (ms)").logX(true).logY(true)
  *     .points("one query per post", n, millis)
  *     .line("model: (N + 1) x round trip", n, predicted)
+ *     .target("SLO: 50 ms per page", 50)
  *     .build()
  * }</pre>
  */
@@ -35,6 +36,7 @@ public final class XyChart {
     public static final class Builder {
         private final String title;
         private final List<Trace> traces = new ArrayList<>();
+        private final List<TargetLine> targets = new ArrayList<>();
         private String xTitle = "x";
         private String yTitle = "y";
         private boolean logX;
@@ -57,6 +59,15 @@ public final class XyChart {
             requireSeries(name, x, y);
             traces.add(ScatterTrace.builder(x.clone(), y.clone()).mode(ScatterTrace.Mode.LINE).name(name)
                     .line(Line.builder().dash(Line.Dash.DASH).width(2).build()).build());
+            return this;
+        }
+
+        /**
+         * A horizontal target at {@code y} (a service-level objective), solid red and labelled, across
+         * the whole plot; the chart still needs points or a line.
+         */
+        public Builder target(String label, double y) {
+            targets.add(TargetLine.of(label, y));
             return this;
         }
 
@@ -92,10 +103,12 @@ public final class XyChart {
             if (traces.isEmpty()) {
                 throw new IllegalStateException("a chart needs data; add points(...) or line(...)");
             }
+            List<Trace> all = new ArrayList<>(traces);
+            ChartLayouts.addTargets(all, targets);
             return new Figure(ChartLayouts.base(title,
-                    ChartLayouts.axis(xTitle + (logX ? ", log scale" : ""), logX),
-                    ChartLayouts.axis(yTitle + (logY ? ", log scale" : ""), logY)).build(),
-                    traces.toArray(new Trace[0]));
+                    ChartLayouts.axis(ChartLayouts.logTitle(xTitle, logX), logX),
+                    ChartLayouts.axis(ChartLayouts.logTitle(yTitle, logY), logY)).build(),
+                    all.toArray(new Trace[0]));
         }
 
         private static void requireSeries(String name, double[] x, double[] y) {
