@@ -8,7 +8,6 @@ import org.perflab.load.LoadResult;
 import org.perflab.load.OpenLoopGenerator;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -46,9 +45,7 @@ public final class PoolBurst {
 
         /** {@code 150 completed, 0 failed (0 late starts); completed: p50 411.8 ms, p99 767.0 ms, max 767.0 ms}. */
         public String describe() {
-            return String.format(Locale.ROOT, "%d completed, %d failed (%d late starts); completed: p50 %.1f ms,"
-                    + " p99 %.1f ms, max %.1f ms", load.completed(), load.failed(), load.late(),
-                    load.latency().p50Millis(), load.latency().p99Millis(), load.latency().maxMillis());
+            return PoolRequests.describe(load);
         }
     }
 
