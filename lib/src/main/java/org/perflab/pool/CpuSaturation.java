@@ -51,11 +51,25 @@ public final class CpuSaturation {
         return users;
     }
 
-    /** One run (or the sum of several) of one pool size: requests, seconds, request and in-database latencies. */
-    public record Point(int poolSize, long completed, double seconds, Histogram request, Histogram query) {
+    /**
+     * One run (or the sum of several) of one pool size: requests, seconds, request and in-database latencies, and the
+     * CPU seconds the pool's server processes used ({@code NaN} where they cannot be read: see {@link ServerCpu}).
+     */
+    public record Point(int poolSize, long completed, double seconds, Histogram request, Histogram query,
+                        double serverCpuSeconds) {
 
         public double perSec() {
             return completed / seconds;
+        }
+
+        /** Cores' worth of CPU the database got: its processes' CPU seconds over the run's seconds. */
+        public double serverCores() {
+            return serverCpuSeconds / seconds;
+        }
+
+        /** Requests per CPU second of the database: the work a request costs, whatever share of the CPU it got. */
+        public double perServerCpuSecond() {
+            return completed / serverCpuSeconds;
         }
 
         public double queryP50Ms() {
@@ -72,7 +86,8 @@ public final class CpuSaturation {
             Histogram queries = query.copy();
             requests.add(other.request());
             queries.add(other.query());
-            return new Point(poolSize, completed + other.completed(), seconds + other.seconds(), requests, queries);
+            return new Point(poolSize, completed + other.completed(), seconds + other.seconds(), requests, queries,
+                    serverCpuSeconds + other.serverCpuSeconds());
         }
     }
 
@@ -84,6 +99,8 @@ public final class CpuSaturation {
                 .maximumPoolSize(poolSize).connectionTimeoutMs(30_000);
         try (ExperimentPool pool = (schema == null ? builder : builder.schema(schema)).build()) {
             pool.awaitFilled(Duration.ofSeconds(10));
+            ServerCpu cpu = ServerCpu.of(database, pool.dataSource());
+            double cpuBefore = cpu.seconds();
             LoadResult load = ClosedLoopGenerator.builder().users(users).duration(run).target(() -> {
                 long sent = System.nanoTime();
                 try (Connection connection = pool.dataSource().getConnection();
@@ -95,7 +112,8 @@ public final class CpuSaturation {
                 }
                 request.recordNanos(System.nanoTime() - sent);
             }).build().run();
-            return new Point(poolSize, load.completed(), load.elapsedSec(), request.histogram(), query.histogram());
+            return new Point(poolSize, load.completed(), load.elapsedSec(), request.histogram(), query.histogram(),
+                    cpu.seconds() - cpuBefore);
         }
     }
 
@@ -104,7 +122,7 @@ public final class CpuSaturation {
         Table table = Table.create(title, IntColumn.create("pool_size"), LongColumn.create("requests"),
                 DoubleColumn.create("requests_per_sec"), DoubleColumn.create("query_p50_ms"),
                 DoubleColumn.create("query_p99_ms"), DoubleColumn.create("request_p50_ms"),
-                DoubleColumn.create("request_p99_ms"));
+                DoubleColumn.create("request_p99_ms"), DoubleColumn.create("database_cores"));
         for (Point point : points) {
             LatencySummary query = LatencySummary.of(point.query());
             LatencySummary request = LatencySummary.of(point.request());
@@ -115,6 +133,7 @@ public final class CpuSaturation {
             table.doubleColumn("query_p99_ms").append(PoolSweep.round(query.p99Millis(), 1));
             table.doubleColumn("request_p50_ms").append(PoolSweep.round(request.p50Millis(), 1));
             table.doubleColumn("request_p99_ms").append(PoolSweep.round(request.p99Millis(), 1));
+            table.doubleColumn("database_cores").append(PoolSweep.round(point.serverCores(), 2));
         }
         return table;
     }

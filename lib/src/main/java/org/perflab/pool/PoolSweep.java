@@ -96,6 +96,14 @@ public final class PoolSweep {
             return completedPerSec() / load.scheduledRatePerSec();
         }
 
+        /**
+         * The median request's latency (from its intended start, so the wait for a connection is in it) in hold
+         * times: 1 to 2 for a pool that keeps up, and many for one whose queue grows for the whole run.
+         */
+        public double p50OverHold() {
+            return load.latency().p50Millis() / hold().meanMillis();
+        }
+
         /** No request timed out and at least {@link #KEEPS_UP_SHARE} of the scheduled rate completed. */
         public boolean keptUp() {
             return load.failed() == 0 && completedOverScheduled() >= KEEPS_UP_SHARE;

@@ -101,15 +101,28 @@ class PoolExperimentsTest {
     }
 
     @Test
+    void serverCpuReadsUserPlusSystemTicksAfterACommandNameWithSpaces() throws Exception {
+        String line = "4242 (postgres: perflab test (x)) S 1 2 3 4 5 6 7 8 9 10 250 75 0 0 20 0 1 0 100 200 300";
+        assertEquals(325, ServerCpu.cpuTicks(line));
+        // This JVM's own line parses, and H2 has no server processes: NaN rather than a made-up number.
+        assertTrue(ServerCpu.cpuTicks(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"))) >= 0);
+        try (Database database = TestDatabases.open(TestDatabases.H2, "perflab-test-cpu")) {
+            assertTrue(Double.isNaN(ServerCpu.of(database, database.dataSource()).seconds()));
+        }
+    }
+
+    @Test
     void saturationRunsOfOneSizeAddUp() {
         Histogram a = new Histogram(3);
         Histogram b = new Histogram(3);
         a.recordValue(1_000_000);
         b.recordValue(3_000_000);
-        CpuSaturation.Point sum = new CpuSaturation.Point(5, 10, 1, a, a).plus(new CpuSaturation.Point(5, 30, 1, b, b));
+        CpuSaturation.Point sum = new CpuSaturation.Point(5, 10, 1, a, a, 0.5).plus(new CpuSaturation.Point(5, 30, 1, b, b, 1.5));
         assertEquals(20, sum.perSec(), 1e-9);
+        assertEquals(20, sum.perServerCpuSecond(), 1e-9);
+        assertEquals(1, sum.serverCores(), 1e-9);
         assertEquals(2, sum.query().getTotalCount());
-        assertThrows(IllegalArgumentException.class, () -> sum.plus(new CpuSaturation.Point(6, 1, 1, a, a)));
+        assertThrows(IllegalArgumentException.class, () -> sum.plus(new CpuSaturation.Point(6, 1, 1, a, a, 0)));
         assertEquals(1, CpuSaturation.tableOf("t", List.of(sum)).rowCount());
     }
 }
