@@ -72,7 +72,7 @@ public final class HitRatioCharts {
             }
         }
         List<Trace> drawn = new ArrayList<>();
-        drawn.add(byTrace(traces, optimal, "Belady's optimum (the bound)", OPTIMAL_COLOUR, Symbol.LINE_EW, 18));
+        drawn.add(byTrace(traces, optimal, "Belady's optimum (the bound)", OPTIMAL_COLOUR, Symbol.SQUARE, 10));
         drawn.add(byTrace(traces, tinyLfu, "W-TinyLFU (Caffeine)", TINY_LFU_COLOUR, Symbol.CIRCLE, 11));
         drawn.add(byTrace(traces, lru, "LRU", LRU_COLOUR, Symbol.DIAMOND, 11));
         return figure(title, Axis.builder().title("published trace").build(), HIT_RATIO, drawn);
