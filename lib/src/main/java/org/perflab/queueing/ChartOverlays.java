@@ -11,8 +11,8 @@ import tech.tablesaw.plotly.traces.Trace;
 
 /**
  * Additions to a built chart that the chart builders do not offer yet: a shaded band (the 60 to 80%
- * utilization that queueing theory recommends, the seconds a burst lasts) and a dashed model line
- * beside a sweep's measured series. Both add a trace to the figure, so they show in the legend
+ * utilization that queueing theory recommends, the seconds a burst lasts), a dashed model line
+ * beside a sweep's measured series, and a solid line through samples taken over time. Both add a trace to the figure, so they show in the legend
  * under their name.
  *
  * <p>Belongs with the chart builders in {@code org.perflab.charts}; it lives here until those
@@ -45,13 +45,21 @@ public final class ChartOverlays {
 
     /** A dashed line (a model, not data) on the left y axis, drawn after the existing traces. */
     public static Figure modelLine(Figure figure, String name, double[] x, double[] y) {
+        return append(figure, name, x, y, Line.builder().dash(Line.Dash.DASH).width(2).build());
+    }
+
+    /** A solid line through measurements too many or too close for markers (samples over time). */
+    public static Figure measuredLine(Figure figure, String name, double[] x, double[] y) {
+        return append(figure, name, x, y, Line.builder().width(1.5).build());
+    }
+
+    private static Figure append(Figure figure, String name, double[] x, double[] y, Line style) {
         Objects.requireNonNull(name, "name");
         if (x.length != y.length || x.length < 2) {
-            throw new IllegalArgumentException("a model line needs at least two points and as many x as y but got "
-                    + x.length + " and " + y.length);
+            throw new IllegalArgumentException("a line needs at least two points and as many x as y but got "
+                    + x.length + " and " + y.length + " for " + name);
         }
-        Trace line = ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE)
-                .line(Line.builder().dash(Line.Dash.DASH).width(2).build()).name(name).build();
+        Trace line = ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).line(style).name(name).build();
         List<Trace> traces = new ArrayList<>(Arrays.asList(figure.getTraces()));
         traces.add(line);
         figure.setTraces(traces.toArray(new Trace[0]));

@@ -99,27 +99,42 @@ public final class LiveBurst {
                     .toArray(double[][]::new);
         }
 
-        /** Requests inside the server over time, lines, with the burst shaded and the fluid model's peak. */
+        /** Requests inside the server over time (a solid line), the fluid model dashed, the burst shaded. */
         public Figure queueChart(String title) {
-            double[] counts = Arrays.stream(inSystem).asDoubleStream().toArray();
+            double end = sampleTimesSec.length == 0 ? burstEndSec : sampleTimesSec[sampleTimesSec.length - 1];
+            double drainEnd = burstEndSec + fluidDrainMs() / 1_000;
             Figure figure = XyChart.builder(title).xTitle("time since start (s)").yTitle("requests in the server (waiting or in service)")
-                    .line("counted every " + Math.round((sampleTimesSec.length > 1 ? sampleTimesSec[1] - sampleTimesSec[0] : 0) * 1_000) + " ms", sampleTimesSec, counts)
+                    .line("fluid model: grows at λ − 1/S, drains at 1/S − λ",
+                            new double[] {0, burstStartSec, burstEndSec, drainEnd, Math.max(end, drainEnd)}, new double[] {0, 0, fluidPeak(), 0, 0})
                     .build();
-            ChartOverlays.band(figure, "burst", burstStartSec, burstEndSec, 0, Math.max(1, peakInSystem()) * 1.05);
-            return ChartOverlays.modelLine(figure, "fluid model: build at λ − 1/S, drain at 1/S − λ",
-                    new double[] {burstStartSec, burstEndSec, burstEndSec + fluidDrainMs() / 1_000},
-                    new double[] {0, fluidPeak(), 0});
+            ChartOverlays.band(figure, "burst", burstStartSec, burstEndSec, 0, Math.max(Math.max(1, peakInSystem()), fluidPeak()) * 1.05);
+            return ChartOverlays.measuredLine(figure, "counted every " + Math.round(sampleIntervalSec() * 1_000) + " ms",
+                    sampleTimesSec, Arrays.stream(inSystem).asDoubleStream().toArray());
         }
 
-        /** p99 per window of send time, on a log axis, with the burst shaded. */
+        /**
+         * p99 per window of send time (a solid line, log axis), the burst shaded, and the fluid model's p99: M/M/1's at
+         * the base rate plus the fluid queue's work, queue × S, for a request sent while it is there.
+         */
         public Figure p99Chart(String title, Duration width) {
             double[][] windows = p99OverTime(width);
             double[] x = Arrays.stream(windows).mapToDouble(w -> w[0] + width.toNanos() / 2e9).toArray();
             double[] y = Arrays.stream(windows).mapToDouble(w -> w[1]).toArray();
+            double rho = baseRatePerSec * serviceMs / 1_000;
+            double calm = rho < 1 ? Math.log(100) * serviceMs / (1 - rho) : serviceMs;
+            double drainEnd = burstEndSec + fluidDrainMs() / 1_000, end = Math.max(x.length == 0 ? 0 : x[x.length - 1], drainEnd);
             Figure figure = XyChart.builder(title).xTitle("time sent since start (s)").yTitle("p99 latency (ms)").logY(true)
-                    .line("p99 of the requests sent in each " + width.toMillis() + " ms", x, y).build();
-            double low = Arrays.stream(y).min().orElse(1), high = Arrays.stream(y).max().orElse(10);
-            return ChartOverlays.band(figure, "burst", burstStartSec, burstEndSec, low / 1.5, high * 1.5);
+                    .line("fluid model: M/M/1 p99 at the base rate + queue × S",
+                            new double[] {0, burstStartSec, burstEndSec, drainEnd, end},
+                            new double[] {calm, calm, calm + fluidPeak() * serviceMs, calm, calm})
+                    .build();
+            double low = Math.min(calm, Arrays.stream(y).min().orElse(calm)), high = Math.max(calm + fluidPeak() * serviceMs, Arrays.stream(y).max().orElse(calm));
+            ChartOverlays.band(figure, "burst", burstStartSec, burstEndSec, low / 1.5, high * 1.5);
+            return ChartOverlays.measuredLine(figure, "measured p99 of the requests sent in each " + width.toMillis() + " ms", x, y);
+        }
+
+        private double sampleIntervalSec() {
+            return sampleTimesSec.length > 1 ? (sampleTimesSec[sampleTimesSec.length - 1] - sampleTimesSec[0]) / (sampleTimesSec.length - 1) : 0;
         }
 
         @Override
