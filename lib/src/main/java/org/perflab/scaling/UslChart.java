@@ -1,13 +1,16 @@
 package org.perflab.scaling;
 
-import org.perflab.charts.SeriesChart;
+import org.perflab.charts.XyChart;
 import tech.tablesaw.plotly.components.Figure;
 
-/** Measured throughput against concurrency with a fitted {@link UslFit} drawn through it and its peak marked. */
+/**
+ * Measured throughput against concurrency (markers) with a fitted {@link UslFit} drawn through it (a
+ * line) and its peak marked, on linear axes.
+ */
 public final class UslChart {
 
-    /** Points on the drawn curve: enough for a smooth line on a log axis. */
-    private static final int CURVE_POINTS = 60;
+    /** Points on the drawn curve: enough for a smooth line. */
+    private static final int CURVE_POINTS = 80;
 
     private UslChart() {
     }
@@ -18,10 +21,8 @@ public final class UslChart {
      * @param unit        the throughput's unit, for the axis ("requests/s")
      */
     public static Figure of(String title, double[] concurrency, double[] throughput, UslFit fit, String unit) {
-        double low = Double.MAX_VALUE;
         double high = 0;
         for (double n : concurrency) {
-            low = Math.min(low, n);
             high = Math.max(high, n);
         }
         double peak = fit.law().peakConcurrency();
@@ -30,15 +31,17 @@ public final class UslChart {
         double[] n = new double[CURVE_POINTS];
         double[] x = new double[CURVE_POINTS];
         for (int i = 0; i < CURVE_POINTS; i++) {
-            n[i] = low * Math.pow(end / low, i / (double) (CURVE_POINTS - 1));
+            n[i] = 1 + (end - 1) * i / (CURVE_POINTS - 1);
             x[i] = fit.throughputAt(n[i]);
         }
-        SeriesChart.Builder chart = SeriesChart.builder(title, "concurrency N").logX(true)
-                .left("throughput (" + unit + ")")
-                .series("measured", concurrency, throughput)
-                .series(String.format(java.util.Locale.ROOT, "USL fit: sigma %.3g, kappa %.3g", fit.law().sigma(), fit.law().kappa()), n, x);
+        // Linear axes: on a log N axis linear scaling itself looks curved. The fit is a model, so a line; the
+        // measurements are markers.
+        XyChart.Builder chart = XyChart.builder(title).xTitle("concurrency N").yTitle("throughput (" + unit + ")")
+                .points("measured", concurrency, throughput)
+                .line(String.format(java.util.Locale.ROOT, "USL fit: sigma %.3g, kappa %.3g", fit.law().sigma(), fit.law().kappa()), n, x);
         if (Double.isFinite(peak) && peak <= end) {
-            chart.marker(String.format(java.util.Locale.ROOT, "peak N* = %.0f", peak), peak);
+            chart.points(String.format(java.util.Locale.ROOT, "fit's peak N* = %.0f", peak), new double[] {peak},
+                    new double[] {fit.throughputAt(peak)});
         }
         return chart.build();
     }

@@ -196,7 +196,10 @@ public final class WorkerSweepResult {
         return table;
     }
 
-    /** Throughput (left axis) and p99 (right axis) against the size; for threads, the core count marked. */
+    /**
+     * Throughput (left axis) and p99 (right axis) against the size; for threads, the core count marked; for
+     * instances, the ideal of linear scaling (N times one instance's throughput) as a dashed line.
+     */
     public Figure chart(String title) {
         SeriesChart.Builder chart = SeriesChart.builder(title, sizeName)
                 .logX(sizeIsThreads)   // 1 to 128 threads spread evenly; a handful of instances reads better linearly
@@ -207,8 +210,16 @@ public final class WorkerSweepResult {
         if (sizeIsThreads) {
             int cores = steps.isEmpty() ? Runtime.getRuntime().availableProcessors() : steps.get(0).resources().cores();
             chart.marker("cores = " + cores, cores);
+            return chart.build();
         }
-        return chart.build();
+        Figure figure = chart.build();
+        double[] sizes = concurrency();
+        if (sizes.length < 2 || sizes[0] <= 0) {
+            return figure;
+        }
+        double perUnit = throughput()[0] / sizes[0];
+        return org.perflab.queueing.ChartOverlays.modelLine(figure, String.format(java.util.Locale.ROOT, "ideal linear: N × %.0f requests/s", perUnit),
+                sizes, java.util.Arrays.stream(sizes).map(n -> n * perUnit).toArray());
     }
 
     private static double round(double value, int digits) {

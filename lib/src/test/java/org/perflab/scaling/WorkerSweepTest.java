@@ -50,6 +50,10 @@ class WorkerSweepTest {
         assertEquals(2, result.concurrency().length);
         assertEquals(result.step(3).throughputPerSec() / result.step(1).throughputPerSec(), result.speedup(1, 3), 1e-9);
         assertTrue(result.chart("sweep").asJavascript("x").contains("p99"));
+        assertTrue(!result.chart("sweep").asJavascript("x").contains("ideal linear"), "threads: the cores are marked instead");
+        WorkerSweepResult asInstances = new WorkerSweepResult("fleet", "cpu", "instances", false, result.steps());
+        String fleetChart = org.perflab.charts.PlotlyFigures.toJsonTree(asInstances.chart("fleet")).toString();
+        assertTrue(fleetChart.contains("ideal linear: N"), fleetChart);
     }
 
     @Test
