@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * after. Two parts are reported per thread: Java heap (a virtual thread's stack lives there while it
  * is parked) and memory outside the heap (a platform thread's stack and the operating system's thread
  * structures), read as the process's resident set (Linux's {@code /proc/self/status}) less the heap's
- * growth.
+ * growth. Measure in a fresh JVM: one that has ended many threads reuses their cached stacks (glibc keeps
+ * them, pages resident), and the resident set then understates a platform thread's cost.
  */
 public final class ThreadMemory {
 

@@ -63,15 +63,25 @@ class FlameGraphTest {
         assertTrue(graph.shareUnder("FlameGraphTest.spin") > 0.5, graph.topFrames(5).toString());
     }
 
+    /** Where the work's result goes, so the compiler cannot drop the work. */
+    static volatile long sink;
+
     static void busyRoot(long millis) {
-        spin(millis);
+        sink = spin(millis);
     }
 
+    /**
+     * Computes in Java between clock reads: a loop around System.nanoTime alone spends its time in the
+     * kernel's clock code, where Flight Recorder's sampler cannot walk the stack and drops the sample
+     * (in a warm test JVM it then saw none of the worker's).
+     */
     static long spin(long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
         long x = 0;
         while (System.nanoTime() < end) {
-            x += Long.numberOfTrailingZeros(x + 1);
+            for (int i = 0; i < 100_000; i++) {
+                x += Long.numberOfTrailingZeros(x + i);
+            }
         }
         return x;
     }
