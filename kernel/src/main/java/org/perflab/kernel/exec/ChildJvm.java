@@ -58,7 +58,10 @@ public final class ChildJvm implements AutoCloseable {
     /** Starts a child JVM and waits until both of its connections are established. */
     public static ChildJvm launch(List<Path> classPath, List<String> jvmOptions) throws IOException {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        Optional<ChildDebugger.Listener> debugListener = ChildDebugger.listen(CONNECT_TIMEOUT_MS);
+        // A run that dumps a class-data archive cannot have a JVMTI agent ("CDS dumping does not support native
+        // JVMTI agent"): the installer's training run goes without the debugger; it interrupts nothing.
+        Optional<ChildDebugger.Listener> debugListener = dumpsClassData(jvmOptions)
+                ? Optional.empty() : ChildDebugger.listen(CONNECT_TIMEOUT_MS);
         // Below the ephemeral range: the kernel binds its connection file's ports (ephemeral ones, as
         // Jupyter clients choose them) while this starts, and must not find one taken by this socket.
         try (ServerSocket server = ChildProcesses.listenOnLoopback(2)) {
@@ -119,6 +122,11 @@ public final class ChildJvm implements AutoCloseable {
         } finally {
             debugListener.ifPresent(ChildDebugger.Listener::abandon);
         }
+    }
+
+    static boolean dumpsClassData(List<String> jvmOptions) {
+        return jvmOptions.stream().anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit")
+                || option.equals("-Xshare:dump") || option.equals("-XX:+AutoCreateSharedArchive"));
     }
 
     private static Socket acceptFrom(ServerSocket server, Process process) throws IOException {
