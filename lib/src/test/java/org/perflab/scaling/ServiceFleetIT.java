@@ -139,7 +139,12 @@ class ServiceFleetIT {
             for (CompletableFuture<HttpResponse<String>> request : requests) {
                 assertEquals(200, request.get(60, TimeUnit.SECONDS).statusCode());
             }
+            // The instance counts a request after writing its response, so the client can see the answer first.
             InstanceStats after = fleet.stats(0);
+            for (int attempt = 0; attempt < 100 && after.requests() < 2; attempt++) {
+                TimeUnit.MILLISECONDS.sleep(20);
+                after = fleet.stats(0);
+            }
             assertEquals(0, after.queued());
             assertEquals(2, after.requests());
             double utilization = after.utilizationSince(saturated);
