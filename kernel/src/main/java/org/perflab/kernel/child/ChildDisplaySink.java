@@ -20,10 +20,6 @@ import java.util.List;
  */
 final class ChildDisplaySink implements DisplaySink {
 
-    static final String KIND_SHOW = "show";
-    static final String KIND_UPDATE = "update";
-    static final String KIND_CLEAR = "clear";
-
     private final DataOutputStream frames;
     private final Renderer renderer;
     private final Gson gson = new Gson();
@@ -35,29 +31,29 @@ final class ChildDisplaySink implements DisplaySink {
 
     @Override
     public void show(Object value, String displayId) {
-        send(KIND_SHOW, value, displayId, List.of());
+        send(ChildProtocol.KIND_SHOW, value, displayId, List.of());
     }
 
     @Override
     public void update(String displayId, Object value) {
-        send(KIND_UPDATE, value, displayId, List.of());
+        send(ChildProtocol.KIND_UPDATE, value, displayId, List.of());
     }
 
     @Override
     public void show(Object value, String displayId, List<String> mimeTypes) {
-        send(KIND_SHOW, value, displayId, mimeTypes);
+        send(ChildProtocol.KIND_SHOW, value, displayId, mimeTypes);
     }
 
     @Override
     public void update(String displayId, Object value, List<String> mimeTypes) {
-        send(KIND_UPDATE, value, displayId, mimeTypes);
+        send(ChildProtocol.KIND_UPDATE, value, displayId, mimeTypes);
     }
 
     @Override
     public void clear(boolean wait) {
         JsonObject frame = new JsonObject();
-        frame.addProperty("kind", KIND_CLEAR);
-        frame.addProperty("wait", wait);
+        frame.addProperty(ChildProtocol.FRAME_KIND, ChildProtocol.KIND_CLEAR);
+        frame.addProperty(ChildProtocol.FRAME_WAIT, wait);
         write(frame);
     }
 
@@ -69,8 +65,8 @@ final class ChildDisplaySink implements DisplaySink {
             data.setDisplayId(displayId);
         }
         JsonObject frame = new JsonObject();
-        frame.addProperty("kind", kind);
-        frame.add("bundle", gson.toJsonTree(data));
+        frame.addProperty(ChildProtocol.FRAME_KIND, kind);
+        frame.add(ChildProtocol.FRAME_BUNDLE, gson.toJsonTree(data));
         write(frame);
     }
 

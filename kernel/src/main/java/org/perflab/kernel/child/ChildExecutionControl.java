@@ -18,15 +18,6 @@ import java.util.stream.Collectors;
  */
 final class ChildExecutionControl extends DirectExecutionControl {
 
-    /** Extension commands understood here; the kernel sends them with {@code extensionCommand}. */
-    static final String RENDER_LAST_VALUE = "perflab.render";
-    static final String CELL_METER_START = "perflab.meter.start";
-    static final String CELL_METER_STOP = "perflab.meter.stop";
-    /** Sent before a cell's first snippet: threads alive now belong to earlier cells. */
-    static final String CELL_START = "perflab.cell.start";
-    /** Sent when an interrupted cell ends: threads it started after the interrupt are interrupted too. */
-    static final String CELL_SWEEP = "perflab.cell.sweep";
-
     private static final long COOPERATIVE_STOP_MS = 250;
     private static final long FORCED_STOP_MS = 300;
 
@@ -112,18 +103,18 @@ final class ChildExecutionControl extends DirectExecutionControl {
     @Override
     public Object extensionCommand(String command, Object arg) throws RunException, EngineTerminationException, InternalException {
         switch (command) {
-            case RENDER_LAST_VALUE:
+            case ChildProtocol.RENDER_LAST_VALUE:
                 return renderLastValue();
-            case CELL_START:
+            case ChildProtocol.CELL_START:
                 threadsBeforeCell = liveThreadIds();
                 return null;
-            case CELL_SWEEP:
+            case ChildProtocol.CELL_SWEEP:
                 interruptThreadsStartedByCell();
                 return null;
-            case CELL_METER_START:
+            case ChildProtocol.CELL_METER_START:
                 meter = CellMeter.start();
                 return null;
-            case CELL_METER_STOP:
+            case ChildProtocol.CELL_METER_STOP:
                 CellMeter started = meter;
                 meter = null;
                 return started == null ? null : started.stop();

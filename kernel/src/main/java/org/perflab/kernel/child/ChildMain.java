@@ -27,36 +27,30 @@ import java.util.function.Consumer;
  */
 public final class ChildMain {
 
-    /** Roles announced on each connection, after the token, so the kernel can tell them apart. */
-    public static final int ROLE_EXECUTION = 'E';
-    public static final int ROLE_CONTROL = 'C';
-    /** Environment variable carrying the per-launch secret; environment is not visible to other users. */
-    public static final String TOKEN_ENV = "PERFLAB_CHILD_TOKEN";
-
     private ChildMain() {
     }
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         long kernelPid = Long.parseLong(args[1]);
-        String token = System.getenv(TOKEN_ENV);
+        String token = System.getenv(ChildProtocol.TOKEN_ENV);
         if (token == null) {
-            throw new IllegalStateException(TOKEN_ENV + " is not set: this JVM is started by the PerfLab kernel only");
+            throw new IllegalStateException(ChildProtocol.TOKEN_ENV + " is not set: this JVM is started by the PerfLab kernel only");
         }
         ignoreSigint();
 
-        Socket execution = connect(port, token, ROLE_EXECUTION);
-        Socket control = connect(port, token, ROLE_CONTROL);
+        Socket execution = connect(port, token, ChildProtocol.ROLE_EXECUTION);
+        Socket control = connect(port, token, ChildProtocol.ROLE_CONTROL);
 
         ChildExecutionControl ec = new ChildExecutionControl();
         ParentWatch.start(control, kernelPid, ec);
 
         Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
-        outputs.put("out", st -> System.setOut(bufferedPrintStream(st)));
-        outputs.put("err", st -> System.setErr(bufferedPrintStream(st)));
-        outputs.put("display", st -> Display.install(new ChildDisplaySink(st, ec.renderer())));
+        outputs.put(ChildProtocol.STREAM_STDOUT, st -> System.setOut(bufferedPrintStream(st)));
+        outputs.put(ChildProtocol.STREAM_STDERR, st -> System.setErr(bufferedPrintStream(st)));
+        outputs.put(ChildProtocol.STREAM_DISPLAY, st -> Display.install(new ChildDisplaySink(st, ec.renderer())));
         Map<String, Consumer<InputStream>> inputs = new HashMap<>();
-        inputs.put("in", System::setIn);
+        inputs.put(ChildProtocol.STREAM_STDIN, System::setIn);
         OutputFlusher.start();
         Util.forwardExecutionControlAndIO(ec, execution.getInputStream(), execution.getOutputStream(), outputs, inputs);
         // The command loop ends when the kernel closes the connection: nothing is left to do.

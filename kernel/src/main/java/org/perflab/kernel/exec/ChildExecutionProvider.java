@@ -5,6 +5,7 @@ import jdk.jshell.execution.Util;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import org.perflab.kernel.child.ChildProtocol;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,11 +45,11 @@ final class ChildExecutionProvider implements ExecutionControlProvider {
 
     private ExecutionControl connect(ChildJvm jvm) {
         Map<String, OutputStream> outputs = Map.of(
-                "out", router.stdoutStream(),
-                "err", router.stderrStream(),
-                "display", router.displayStream());
+                ChildProtocol.STREAM_STDOUT, router.stdoutStream(),
+                ChildProtocol.STREAM_STDERR, router.stderrStream(),
+                ChildProtocol.STREAM_DISPLAY, router.displayStream());
         // Cells have no console input yet: reading System.in sees end of input at once.
-        Map<String, InputStream> inputs = Map.of("in", InputStream.nullInputStream());
+        Map<String, InputStream> inputs = Map.of(ChildProtocol.STREAM_STDIN, InputStream.nullInputStream());
         try {
             return Util.remoteInputOutput(
                     jvm.executionSocket().getInputStream(),

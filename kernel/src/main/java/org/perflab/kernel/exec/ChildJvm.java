@@ -79,7 +79,7 @@ public final class ChildJvm implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().put(ChildMain.TOKEN_ENV, token);
+            builder.environment().put(ChildProtocol.TOKEN_ENV, token);
             Process process = builder.start();
             try {
                 Socket execution = null;
@@ -104,9 +104,9 @@ public final class ChildJvm implements AutoCloseable {
                         continue;
                     }
                     socket.setTcpNoDelay(true);
-                    if (role == ChildMain.ROLE_EXECUTION) {
+                    if (role == ChildProtocol.ROLE_EXECUTION) {
                         execution = socket;
-                    } else if (role == ChildMain.ROLE_CONTROL) {
+                    } else if (role == ChildProtocol.ROLE_CONTROL) {
                         control = socket;
                     } else {
                         socket.close();

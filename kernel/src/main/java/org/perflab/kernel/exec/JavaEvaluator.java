@@ -7,6 +7,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.spi.ExecutionControl;
+import org.perflab.kernel.child.ChildProtocol;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -168,7 +169,7 @@ public final class JavaEvaluator implements AutoCloseable {
     public CellResult evalCell(int cellNumber, String code, int lineOffset) throws CellError {
         Session current = current();
         long startNanos = System.nanoTime();
-        extension("perflab.cell.start", null);
+        extension(ChildProtocol.CELL_START, null);
         StartupTrace.phase("cell start", startNanos);
         SourceCodeAnalysis analysis = current.shell.sourceCodeAnalysis();
         boolean lastHasValue = false;
@@ -199,7 +200,7 @@ public final class JavaEvaluator implements AutoCloseable {
             return;   // a replaced JVM took the cell's threads with it
         }
         try {
-            control.extensionCommand("perflab.cell.sweep", null);
+            control.extensionCommand(ChildProtocol.CELL_SWEEP, null);
         } catch (ExecutionControl.ExecutionControlException | RuntimeException e) {
             LOG.fine("could not sweep the interrupted cell's threads: " + e.getMessage());
         }
@@ -293,18 +294,18 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Renders the last snippet's value in the child: a Jupyter MIME bundle. */
     public JsonObject renderLastValue() throws CellError {
-        String json = (String) extension("perflab.render", null);
+        String json = (String) extension(ChildProtocol.RENDER_LAST_VALUE, null);
         return json == null ? null : JsonParser.parseString(json).getAsJsonObject();
     }
 
     /** Starts the %%time meter in the child. */
     public void startMeter() throws CellError {
-        extension("perflab.meter.start", null);
+        extension(ChildProtocol.CELL_METER_START, null);
     }
 
     /** Stops the %%time meter: wall, CPU, allocation and GC figures as JSON. */
     public JsonObject stopMeter() throws CellError {
-        String json = (String) extension("perflab.meter.stop", null);
+        String json = (String) extension(ChildProtocol.CELL_METER_STOP, null);
         return json == null ? null : JsonParser.parseString(json).getAsJsonObject();
     }
 

@@ -2,6 +2,7 @@ package org.perflab.kernel.exec;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.perflab.kernel.child.ChildProtocol;
 
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -104,12 +105,12 @@ public final class OutputRouter {
 
     private synchronized void acceptDisplay(JsonObject frame) {
         flush();
-        if ("clear".equals(frame.get("kind").getAsString())) {
-            sink.clearOutput(frame.has("wait") && frame.get("wait").getAsBoolean());
+        if (ChildProtocol.KIND_CLEAR.equals(frame.get(ChildProtocol.FRAME_KIND).getAsString())) {
+            sink.clearOutput(frame.has(ChildProtocol.FRAME_WAIT) && frame.get(ChildProtocol.FRAME_WAIT).getAsBoolean());
             return;
         }
-        JsonObject bundle = frame.getAsJsonObject("bundle");
-        boolean update = "update".equals(frame.get("kind").getAsString());
+        JsonObject bundle = frame.getAsJsonObject(ChildProtocol.FRAME_BUNDLE);
+        boolean update = ChildProtocol.KIND_UPDATE.equals(frame.get(ChildProtocol.FRAME_KIND).getAsString());
         sink.display(bundle, update);
     }
 
