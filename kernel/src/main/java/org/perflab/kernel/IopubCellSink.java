@@ -5,7 +5,7 @@ import org.dflib.jjava.jupyter.channels.IOPubChannel;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageContext;
 import org.dflib.jjava.jupyter.messages.MessageType;
-import org.perflab.kernel.exec.CellSink;
+import org.perflab.kernel.exec.CellOutputSink;
 
 /**
  * Publishes one cell's output on IOPub with that cell's request as parent. It is called from the
@@ -13,7 +13,7 @@ import org.perflab.kernel.exec.CellSink;
  * serialised by the channel) instead of through the request's reply environment, whose deferral
  * state belongs to the shell thread.
  */
-final class IopubCellSink implements CellSink {
+final class IopubCellSink implements CellOutputSink {
 
     private final IOPubChannel iopub;
     private final MessageContext request;

@@ -34,7 +34,7 @@ final class KernelMain {
             "import java.time.*;",
             "import java.io.*;",
             "import java.nio.file.*;",
-            "import static org.perflab.kernel.child.Notebook.*;",
+            "import static org.perflab.kernel.child.NotebookFunctions.*;",
             "import org.perflab.display.*;",
             "import org.perflab.env.*;",
             "import org.perflab.charts.*;",

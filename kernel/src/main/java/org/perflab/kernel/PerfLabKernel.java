@@ -20,7 +20,7 @@ import org.perflab.kernel.exec.CellError;
 import org.perflab.kernel.exec.CodeAssist;
 import org.perflab.kernel.exec.JavaEvaluator;
 import org.perflab.kernel.exec.OutputRouter;
-import org.perflab.kernel.magic.CellRunner;
+import org.perflab.kernel.magic.CellProgramRunner;
 import org.perflab.kernel.wire.HeaderDate;
 import org.perflab.kernel.wire.KernelConnection;
 
@@ -165,9 +165,9 @@ public final class PerfLabKernel extends BaseKernel {
         try {
             JavaEvaluator java = awaitEvaluator();
             router.beginCell(sink);
-            CellRunner.Outcome outcome;
+            CellProgramRunner.Outcome outcome;
             try {
-                outcome = new CellRunner(java, sink::stdout).run(count, code);
+                outcome = new CellProgramRunner(java, sink::stdout).run(count, code);
             } finally {
                 router.endCell();
             }

@@ -31,7 +31,7 @@ final class ChildExecutionControl extends DirectExecutionControl {
     private boolean leaving;
     private volatile Set<Long> threadsBeforeCell = Set.of();
     private Object lastValue;
-    private CellMeter meter;
+    private TimeMagicMeter meter;
 
     ChildExecutionControl() {
         // Initializes ForcedStop now, so its signal exists before the kernel's debugger looks for it.
@@ -112,10 +112,10 @@ final class ChildExecutionControl extends DirectExecutionControl {
                 interruptThreadsStartedByCell();
                 return null;
             case ChildProtocol.CELL_METER_START:
-                meter = CellMeter.start();
+                meter = TimeMagicMeter.start();
                 return null;
             case ChildProtocol.CELL_METER_STOP:
-                CellMeter started = meter;
+                TimeMagicMeter started = meter;
                 meter = null;
                 return started == null ? null : started.stop();
             default:

@@ -44,7 +44,7 @@ public final class KernelClient implements AutoCloseable {
     private final KernelWatch kernelWatch;
     private final MessageRouter router;
     private final SocketPump pump;
-    private final Heartbeat heartbeat;
+    private final HeartbeatPing heartbeat;
     private volatile JsonObject kernelInfo;
     private volatile boolean closed;
 
@@ -55,7 +55,7 @@ public final class KernelClient implements AutoCloseable {
         this.inboxes = new Inboxes(builder.inboxCapacity);
         this.kernelWatch = builder.kernelWatch;
         this.router = new MessageRouter(inboxes, builder.inputHandler, messages, this::send);
-        this.heartbeat = new Heartbeat(connectionInfo.endpoint(Channel.HEARTBEAT));
+        this.heartbeat = new HeartbeatPing(connectionInfo.endpoint(Channel.HEARTBEAT));
         this.context = new ZContext();
         this.pump = new SocketPump(context, connectionInfo, builder.session.getBytes(StandardCharsets.UTF_8), codec,
                 router);

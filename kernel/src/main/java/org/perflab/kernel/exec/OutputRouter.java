@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Receives the child's stdout, stderr and display frames (as JShell demultiplexes them) and
- * forwards them to the current cell's {@link CellSink}. Text is decoded as UTF-8 across packet
+ * forwards them to the current cell's {@link CellOutputSink}. Text is decoded as UTF-8 across packet
  * boundaries, batched into one stream message per {@link #FLUSH_PERIOD_MS}, and capped per cell:
  * past {@link #maxTextBytesPerCell} the rest is counted, dropped, and reported once at the end, so
  * a cell that prints 50 MB cannot drown the frontend.
@@ -37,7 +37,7 @@ public final class OutputRouter {
         return t;
     });
 
-    private CellSink sink = CellSink.NONE;
+    private CellOutputSink sink = CellOutputSink.NONE;
     private long textBytesThisCell;
     private long droppedBytesThisCell;
 
@@ -51,7 +51,7 @@ public final class OutputRouter {
     }
 
     /** Directs all further output to {@code cellSink}, resetting the per-cell cap. */
-    public synchronized void beginCell(CellSink cellSink) {
+    public synchronized void beginCell(CellOutputSink cellSink) {
         flush();
         sink = cellSink;
         textBytesThisCell = 0;

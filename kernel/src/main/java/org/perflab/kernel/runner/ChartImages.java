@@ -170,7 +170,7 @@ public final class ChartImages {
     /** The data bundles of display and result outputs that carry a Plotly figure. */
     static List<JsonObject> figureBundles(Notebook notebook) {
         List<JsonObject> bundles = new ArrayList<>();
-        for (Cell cell : notebook.codeCells()) {
+        for (NotebookCell cell : notebook.codeCells()) {
             JsonArray outputs = cell.json().getAsJsonArray("outputs");
             if (outputs == null) {
                 continue;

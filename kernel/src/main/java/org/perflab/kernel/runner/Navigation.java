@@ -183,7 +183,7 @@ public final class Navigation {
     }
 
     private static String startingWith(Notebook notebook, String prefix, boolean wholeParagraph) {
-        for (Cell cell : notebook.cells()) {
+        for (NotebookCell cell : notebook.cells()) {
             if (!"markdown".equals(cell.type()) || isNavigation(cell)) {
                 continue;
             }
@@ -201,7 +201,7 @@ public final class Navigation {
         return null;
     }
 
-    private static boolean isNavigation(Cell cell) {
+    private static boolean isNavigation(NotebookCell cell) {
         String id = cell.id();
         return id != null && (id.endsWith(TOP) || id.endsWith(BOTTOM) || CONTENTS.equals(id));
     }

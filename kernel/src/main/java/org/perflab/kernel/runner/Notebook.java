@@ -27,14 +27,14 @@ import java.util.random.RandomGenerator;
 public final class Notebook {
 
     private final JsonObject json;
-    private final List<Cell> cells;
+    private final List<NotebookCell> cells;
 
     private Notebook(JsonObject json) {
         this.json = json;
-        List<Cell> views = new ArrayList<>();
+        List<NotebookCell> views = new ArrayList<>();
         JsonArray array = json.getAsJsonArray("cells");
         for (int i = 0; i < array.size(); i++) {
-            views.add(new Cell(array.get(i).getAsJsonObject(), i));
+            views.add(new NotebookCell(array.get(i).getAsJsonObject(), i));
         }
         this.cells = Collections.unmodifiableList(views);
     }
@@ -58,12 +58,12 @@ public final class Notebook {
         return new Notebook(NotebookFormat.parse(text, origin, random));
     }
 
-    public List<Cell> cells() {
+    public List<NotebookCell> cells() {
         return cells;
     }
 
-    public List<Cell> codeCells() {
-        return cells.stream().filter(Cell::isCode).toList();
+    public List<NotebookCell> codeCells() {
+        return cells.stream().filter(NotebookCell::isCode).toList();
     }
 
     /**
@@ -73,7 +73,7 @@ public final class Notebook {
     public java.util.Optional<java.time.Duration> runTime() {
         java.time.Instant first = null;
         java.time.Instant last = null;
-        for (Cell cell : codeCells()) {
+        for (NotebookCell cell : codeCells()) {
             if (cell.isBlank()) {
                 continue;
             }

@@ -79,7 +79,7 @@ final class NotebookFormat {
         if (intField(notebook, "nbformat_minor", 0) < NBFORMAT_MINOR) {
             notebook.addProperty("nbformat_minor", NBFORMAT_MINOR);
         }
-        CellIds.ensureValidAndUnique(cellObjects, random);
+        NotebookCellIds.ensureValidAndUnique(cellObjects, random);
         return notebook;
     }
 

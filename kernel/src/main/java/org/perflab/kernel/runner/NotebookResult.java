@@ -9,7 +9,7 @@ public final class NotebookResult {
 
     private final Path notebook;
     private final String failureSummary;
-    private final CellFailure cellFailure;
+    private final NotebookCellFailure cellFailure;
     private final Duration wallTime;
     private final Duration kernelStartup;
     private final int codeCells;
@@ -18,12 +18,12 @@ public final class NotebookResult {
     private final VerdictCounts verdicts;
     private final String stoppedBecause;
 
-    NotebookResult(Path notebook, String failureSummary, CellFailure cellFailure, Duration wallTime,
+    NotebookResult(Path notebook, String failureSummary, NotebookCellFailure cellFailure, Duration wallTime,
                    Duration kernelStartup, int codeCells, int cellsRun, Path writtenTo, VerdictCounts verdicts) {
         this(notebook, failureSummary, cellFailure, wallTime, kernelStartup, codeCells, cellsRun, writtenTo, verdicts, null);
     }
 
-    NotebookResult(Path notebook, String failureSummary, CellFailure cellFailure, Duration wallTime,
+    NotebookResult(Path notebook, String failureSummary, NotebookCellFailure cellFailure, Duration wallTime,
                    Duration kernelStartup, int codeCells, int cellsRun, Path writtenTo, VerdictCounts verdicts,
                    String stoppedBecause) {
         this.notebook = notebook;
@@ -60,7 +60,7 @@ public final class NotebookResult {
     }
 
     /** The failing cell; empty on success and when the notebook failed before any cell (unreadable, kernel start). */
-    public Optional<CellFailure> cellFailure() {
+    public Optional<NotebookCellFailure> cellFailure() {
         return Optional.ofNullable(cellFailure);
     }
 

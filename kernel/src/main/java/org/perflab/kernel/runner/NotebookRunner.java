@@ -52,7 +52,7 @@ public final class NotebookRunner {
     private final List<String> kernelCommand;
     private final Duration startupTimeout;
     private final KernelLog kernelLog;
-    private final CellExecutor cellExecutor;
+    private final ClientCellExecutor cellExecutor;
     private final JsonObject kernelspec;
     private final PrintStream log;
     private final Path resultsFile;
@@ -61,7 +61,7 @@ public final class NotebookRunner {
         this.kernelCommand = List.copyOf(builder.kernelCommand);
         this.startupTimeout = builder.startupTimeout;
         this.kernelLog = builder.kernelLog;
-        this.cellExecutor = new CellExecutor(builder.cellTimeout, builder.interruptGrace, builder.failOn);
+        this.cellExecutor = new ClientCellExecutor(builder.cellTimeout, builder.interruptGrace, builder.failOn);
         this.resultsFile = builder.resultsFile;
         this.kernelspec = builder.kernelspec.deepCopy();
         this.log = builder.log;
@@ -90,9 +90,9 @@ public final class NotebookRunner {
             return report(new NotebookResult(notebookFile, e.getMessage(), null, elapsedSince(startNanos),
                     Duration.ZERO, 0, 0, null, VerdictCounts.NONE), null);
         }
-        List<Cell> codeCells = notebook.codeCells();
+        List<NotebookCell> codeCells = notebook.codeCells();
         int cellCount = notebook.cells().size();
-        CellFailure failure = null;
+        NotebookCellFailure failure = null;
         String failureSummary = null;
         Duration startup = Duration.ZERO;
         int cellsRun = 0;
@@ -102,14 +102,14 @@ public final class NotebookRunner {
             startup = kernel.startupTime();
             notebook.setKernelspec(kernelspec);
             languageInfo(kernel).ifPresent(notebook::setLanguageInfo);
-            for (Cell cell : codeCells) {
+            for (NotebookCell cell : codeCells) {
                 if (failure != null || stoppedBecause != null || cell.isBlank()) {
                     // Jupyter never sends blank cells; cells after a failure did not run this time.
                     cell.clearOutputs();
                     continue;
                 }
                 java.time.Instant started = java.time.Instant.now();
-                CellExecutor.Outcome outcome = cellExecutor.run(kernel.client(), cell, cellCount);
+                ClientCellExecutor.Outcome outcome = cellExecutor.run(kernel.client(), cell, cellCount);
                 cell.replaceOutputs(outcome.outputs(), outcome.executionCount());
                 cell.recordExecution(started, java.time.Instant.now());
                 cellsRun++;
@@ -141,16 +141,16 @@ public final class NotebookRunner {
      * what this machine lacks, and said so. Matched by simple name, as kernels report it with or
      * without the package.
      */
-    static boolean isNotebookStop(CellFailure failure) {
+    static boolean isNotebookStop(NotebookCellFailure failure) {
         String ename = failure.ename() == null ? "" : failure.ename();
-        return failure.kind() == CellFailure.Kind.ERROR
+        return failure.kind() == NotebookCellFailure.Kind.ERROR
                 && (ename.equals(NOTEBOOK_STOPPED) || ename.endsWith("." + NOTEBOOK_STOPPED));
     }
 
     /** The simple name of org.perflab.env.NotebookStopped. */
     static final String NOTEBOOK_STOPPED = "NotebookStopped";
 
-    private NotebookResult report(NotebookResult result, CellFailure failure) {
+    private NotebookResult report(NotebookResult result, NotebookCellFailure failure) {
         if (!result.succeeded()) {
             log.println("FAILED " + result.notebook() + ": " + (failure != null ? failure.report()
                     : result.failureSummary().orElse("")));

@@ -31,7 +31,7 @@ public final class KernelConnection implements AutoCloseable {
     private final RobustShellChannel shell;
     private final RobustShellChannel control;
     private final CountDownLatch closed = new CountDownLatch(1);
-    private Heartbeat heartbeat;
+    private HeartbeatEcho heartbeat;
 
     public KernelConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
         this.props = props;
@@ -65,7 +65,7 @@ public final class KernelConnection implements AutoCloseable {
     public void connect() {
         iopub.bind(props);
         stdin.bind(props);
-        heartbeat = new Heartbeat(context, props.getTransport() + "://" + props.getIp() + ":" + props.getHbPort());
+        heartbeat = new HeartbeatEcho(context, props.getTransport() + "://" + props.getIp() + ":" + props.getHbPort());
         control.bind(props);
         shell.bind(props);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));

@@ -31,8 +31,8 @@ class NotebookFormatTest {
         assertEquals("import sys\nprint('hello')\nprint('oops', file=sys.stderr)\nprint('world')",
                 notebook.cells().get(1).source());
         Set<String> ids = new HashSet<>();
-        for (Cell cell : notebook.cells()) {
-            assertTrue(CellIds.isValid(cell.id()), cell.id());
+        for (NotebookCell cell : notebook.cells()) {
+            assertTrue(NotebookCellIds.isValid(cell.id()), cell.id());
             assertTrue(ids.add(cell.id()), "duplicate id " + cell.id());
         }
         assertEquals("stale output from an old run\n",
@@ -48,7 +48,7 @@ class NotebookFormatTest {
                 "{\"cell_type\":\"raw\",\"id\":\"" + "x".repeat(65) + "\",\"metadata\":{},\"source\":\"\"}"), "t");
 
         assertEquals("keep-me", notebook.cells().get(0).id());
-        for (Cell cell : notebook.cells().subList(1, 4)) {
+        for (NotebookCell cell : notebook.cells().subList(1, 4)) {
             assertTrue(cell.id().matches("[0-9a-f]{8}"), cell.id());
         }
     }

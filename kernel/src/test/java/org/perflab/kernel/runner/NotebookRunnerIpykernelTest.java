@@ -107,8 +107,8 @@ class NotebookRunnerIpykernelTest {
         NotebookResult result = runner(Duration.ofSeconds(30)).run(input, NotebookOutput.inPlace());
 
         assertFalse(result.succeeded());
-        CellFailure failure = result.cellFailure().orElseThrow();
-        assertEquals(CellFailure.Kind.ERROR, failure.kind());
+        NotebookCellFailure failure = result.cellFailure().orElseThrow();
+        assertEquals(NotebookCellFailure.Kind.ERROR, failure.kind());
         assertEquals(1, failure.cellIndex());
         assertEquals("ZeroDivisionError", failure.ename());
         assertEquals(2, result.cellsRun());
@@ -176,8 +176,8 @@ class NotebookRunnerIpykernelTest {
 
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(elapsedMs < 20_000, "timeout, interrupt and shutdown took " + elapsedMs + " ms");
-        CellFailure failure = result.cellFailure().orElseThrow();
-        assertEquals(CellFailure.Kind.TIMEOUT, failure.kind());
+        NotebookCellFailure failure = result.cellFailure().orElseThrow();
+        assertEquals(NotebookCellFailure.Kind.TIMEOUT, failure.kind());
         assertTrue(failure.evalue().contains("within 2 s; sent interrupt_request"), failure.evalue());
         String written = Files.readString(output);
         assertTrue(written.contains("CellTimeoutError"), written);
@@ -199,8 +199,8 @@ class NotebookRunnerIpykernelTest {
                 .build()
                 .run(input, NotebookOutput.none());
 
-        CellFailure failure = withVerdict.cellFailure().orElseThrow();
-        assertEquals(CellFailure.Kind.VERDICT, failure.kind());
+        NotebookCellFailure failure = withVerdict.cellFailure().orElseThrow();
+        assertEquals(NotebookCellFailure.Kind.VERDICT, failure.kind());
         assertEquals("FAIL p99 12.5 ms > 10 ms", failure.evalue());
     }
 

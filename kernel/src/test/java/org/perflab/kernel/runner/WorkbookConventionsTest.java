@@ -42,7 +42,7 @@ class WorkbookConventionsTest {
     void noCodeCellIsLongerThanThirtyLines() throws IOException {
         List<String> tooLong = new ArrayList<>();
         for (Path file : notebooks()) {
-            for (Cell cell : Notebook.read(file).cells()) {
+            for (NotebookCell cell : Notebook.read(file).cells()) {
                 long lines = cell.source().lines().count();
                 if (cell.isCode() && lines > MAX_CODE_LINES) {
                     tooLong.add(file.getFileName() + " cell " + cell.index() + " (" + lines + " lines)");
@@ -58,12 +58,12 @@ class WorkbookConventionsTest {
             if (!numberedFrom01(file)) {
                 continue;
             }
-            List<Cell> cells = Notebook.read(file).cells();
+            List<NotebookCell> cells = Notebook.read(file).cells();
             long questions = cells.stream().filter(c -> c.hasTag(EXERCISE) && !c.isCode()).count();
-            List<Cell> code = cells.stream().filter(c -> c.hasTag(EXERCISE) && c.isCode()).toList();
+            List<NotebookCell> code = cells.stream().filter(c -> c.hasTag(EXERCISE) && c.isCode()).toList();
             assertTrue(questions >= 2 && code.size() >= 2,
                     file.getFileName() + ": " + questions + " exercise questions and " + code.size() + " exercise code cells");
-            for (Cell cell : code) {
+            for (NotebookCell cell : code) {
                 assertTrue(cell.source().contains("Exercise.predict("),
                         file.getFileName() + " cell " + cell.index() + " is tagged exercise but sets no prediction against a measurement");
             }
@@ -76,7 +76,7 @@ class WorkbookConventionsTest {
             if (!file.getFileName().toString().matches("\\d\\d-.*")) {
                 continue;
             }
-            List<Cell> cells = Notebook.read(file).cells();
+            List<NotebookCell> cells = Notebook.read(file).cells();
             assertTrue(cells.get(0).id().endsWith(Navigation.TOP), file.getFileName() + " starts without its navigation line");
             assertTrue(cells.get(cells.size() - 1).id().endsWith(Navigation.BOTTOM), file.getFileName() + " ends without its navigation line");
             long navigationLines = cells.stream().filter(c -> c.source().contains("[Contents](" + Navigation.INDEX + ")")).count();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class CellFailureTest {
+class NotebookCellFailureTest {
 
     @Test
     void ansiColourCodesAreStripped() {
@@ -25,7 +25,7 @@ class CellFailureTest {
                 + "{\"cell_type\":\"code\",\"id\":\"div\",\"metadata\":{},\"execution_count\":null,\"outputs\":[],"
                 + "\"source\":\"x = 1\\nx / 0\"}]}", "t");
 
-        CellFailure failure = new CellFailure(CellFailure.Kind.ERROR, notebook.cells().get(1), 2,
+        NotebookCellFailure failure = new NotebookCellFailure(NotebookCellFailure.Kind.ERROR, notebook.cells().get(1), 2,
                 "ZeroDivisionError", "division by zero",
                 List.of("\u001B[0;31m---------\u001B[0m", "\u001B[0;32m----> 2\u001B[0m x / 0"));
 

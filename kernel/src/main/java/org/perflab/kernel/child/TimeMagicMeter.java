@@ -11,7 +11,7 @@ import java.util.List;
  * time of the whole process (so threads the cell started count too), bytes allocated by live
  * threads, and garbage collections with their accumulated time.
  */
-final class CellMeter {
+final class TimeMagicMeter {
 
     private final long wallStartNanos;
     private final long cpuStartNanos;
@@ -19,7 +19,7 @@ final class CellMeter {
     private final long gcCountStart;
     private final long gcTimeStartMs;
 
-    private CellMeter() {
+    private TimeMagicMeter() {
         this.gcCountStart = gcCount();
         this.gcTimeStartMs = gcTimeMs();
         this.allocatedStartBytes = allocatedBytes();
@@ -27,8 +27,8 @@ final class CellMeter {
         this.wallStartNanos = System.nanoTime();
     }
 
-    static CellMeter start() {
-        return new CellMeter();
+    static TimeMagicMeter start() {
+        return new TimeMagicMeter();
     }
 
     /** Stops the meter; the answer is a small JSON object the kernel formats. */

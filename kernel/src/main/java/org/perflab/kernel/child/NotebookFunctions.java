@@ -6,9 +6,9 @@ import org.perflab.display.Display;
  * The functions every cell can call without a prefix; the kernel imports them statically at
  * start-up. They delegate to {@link Display}, so library code and cells share one mechanism.
  */
-public final class Notebook {
+public final class NotebookFunctions {
 
-    private Notebook() {
+    private NotebookFunctions() {
     }
 
     /**

@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
  * nbformat 4.5 cell ids: 1 to 64 characters of {@code [a-zA-Z0-9-_]}, unique in the notebook.
  * Missing, malformed and duplicate ids are replaced by 8 random hex digits, as Jupyter does.
  */
-final class CellIds {
+final class NotebookCellIds {
 
     static final Pattern VALID_ID = Pattern.compile("[a-zA-Z0-9-_]{1,64}");
     private static final int GENERATED_ID_BYTES = 4;
 
-    private CellIds() {
+    private NotebookCellIds() {
     }
 
     /** @return how many ids were generated */

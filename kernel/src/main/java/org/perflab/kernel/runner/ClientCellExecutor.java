@@ -18,13 +18,13 @@ import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /** Runs one code cell with a time limit and judges it: error, timeout, verdict, or fine. */
-final class CellExecutor {
+final class ClientCellExecutor {
 
     /** A runner cannot type, so stdin is refused; an error aborts whatever else is queued. */
     private static final ExecuteOptions OPTIONS = ExecuteOptions.builder().allowStdin(false).stopOnError(true).build();
 
     /** What running a cell left behind. {@code failure} is null when the cell passed. */
-    record Outcome(List<JsonObject> outputs, OptionalInt executionCount, CellFailure failure) {
+    record Outcome(List<JsonObject> outputs, OptionalInt executionCount, NotebookCellFailure failure) {
     }
 
     private final Duration cellTimeout;
@@ -34,13 +34,13 @@ final class CellExecutor {
 
     private final Predicate<String> failOn;
 
-    CellExecutor(Duration cellTimeout, Duration interruptGrace, Predicate<String> failOn) {
+    ClientCellExecutor(Duration cellTimeout, Duration interruptGrace, Predicate<String> failOn) {
         this.cellTimeout = cellTimeout;
         this.interruptGrace = interruptGrace;
         this.failOn = failOn;
     }
 
-    Outcome run(KernelClient client, Cell cell, int cellCount) {
+    Outcome run(KernelClient client, NotebookCell cell, int cellCount) {
         Execution execution = client.submit(cell.source(), OPTIONS);
         try {
             return judge(execution.await(cellTimeout), cell, cellCount);
@@ -49,24 +49,24 @@ final class CellExecutor {
         } catch (KernelDiedException e) {
             List<JsonObject> outputs = new ArrayList<>(execution.outputsSoFar());
             outputs.add(errorOutput("KernelDied", e.getMessage()));
-            return new Outcome(outputs, OptionalInt.empty(), new CellFailure(CellFailure.Kind.KERNEL_DIED, cell,
+            return new Outcome(outputs, OptionalInt.empty(), new NotebookCellFailure(NotebookCellFailure.Kind.KERNEL_DIED, cell,
                     cellCount, "KernelDied", e.getMessage(), List.of()));
         }
     }
 
-    private Outcome judge(ExecutionResult result, Cell cell, int cellCount) {
+    private Outcome judge(ExecutionResult result, NotebookCell cell, int cellCount) {
         if (!result.isOk() && cell.hasTag(RAISES_EXCEPTION)) {
             // A cell that shows an error on purpose, as nbclient allows with the same tag.
             return new Outcome(result.outputs(), result.executionCount(), null);
         }
         if (!result.isOk()) {
             JsonObject error = result.error().orElseThrow();
-            return new Outcome(result.outputs(), result.executionCount(), new CellFailure(CellFailure.Kind.ERROR, cell,
+            return new Outcome(result.outputs(), result.executionCount(), new NotebookCellFailure(NotebookCellFailure.Kind.ERROR, cell,
                     cellCount, string(error, "ename"), string(error, "evalue"), traceback(error)));
         }
         return OutputText.lines(result.outputs()).filter(failOn).findFirst()
-                .map(line -> new Outcome(result.outputs(), result.executionCount(), new CellFailure(
-                        CellFailure.Kind.VERDICT, cell, cellCount, "VerdictFailed", line, List.of())))
+                .map(line -> new Outcome(result.outputs(), result.executionCount(), new NotebookCellFailure(
+                        NotebookCellFailure.Kind.VERDICT, cell, cellCount, "VerdictFailed", line, List.of())))
                 .orElseGet(() -> new Outcome(result.outputs(), result.executionCount(), null));
     }
 
@@ -74,7 +74,7 @@ final class CellExecutor {
      * The cell overran: interrupt it, give the kernel a moment to report (a KeyboardInterrupt or
      * the like ends up in the outputs), then record our own timeout error so the file says why.
      */
-    private Outcome interruptAfterTimeout(KernelClient client, Execution execution, Cell cell, int cellCount) {
+    private Outcome interruptAfterTimeout(KernelClient client, Execution execution, NotebookCell cell, int cellCount) {
         String interruptNote;
         try {
             client.interrupt(interruptGrace);
@@ -95,7 +95,7 @@ final class CellExecutor {
         String evalue = "Cell did not finish within " + describe(cellTimeout) + "; " + interruptNote
                 + ". Raise --timeout-seconds if the cell is merely slow.";
         outputs.add(errorOutput("CellTimeoutError", evalue));
-        return new Outcome(outputs, executionCount, new CellFailure(CellFailure.Kind.TIMEOUT, cell, cellCount,
+        return new Outcome(outputs, executionCount, new NotebookCellFailure(NotebookCellFailure.Kind.TIMEOUT, cell, cellCount,
                 "CellTimeoutError", evalue, List.of()));
     }
 

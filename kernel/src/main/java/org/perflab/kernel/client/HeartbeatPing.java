@@ -15,7 +15,7 @@ import java.util.Arrays;
  * (a REQ socket whose reply never came is stuck in its send/receive lockstep) until the caller's
  * timeout runs out. The socket lives in a context of its own, apart from the pump's sockets.
  */
-final class Heartbeat implements AutoCloseable {
+final class HeartbeatPing implements AutoCloseable {
 
     /** Longest wait for one ping's echo before it is sent again; a live kernel echoes within a few milliseconds. */
     static final Duration ATTEMPT_WAIT = Duration.ofSeconds(1);
@@ -25,7 +25,7 @@ final class Heartbeat implements AutoCloseable {
     private ZMQ.Socket socket;
     private long sequence;
 
-    Heartbeat(String endpoint) {
+    HeartbeatPing(String endpoint) {
         this.endpoint = endpoint;
     }
 

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * Runs one cell: its magics on the kernel side and its Java code through the evaluator, in order.
  * Answers the value to show as the cell's result (a MIME bundle) or null.
  */
-public final class CellRunner {
+public final class CellProgramRunner {
 
     public static final List<String> KNOWN_MAGICS = List.of(
             "%%time", "%%timeit", "%timeit", "%classpath", "%maven", "%load");
@@ -28,7 +28,7 @@ public final class CellRunner {
     public record Outcome(JsonObject result, String page) {
     }
 
-    public CellRunner(JavaEvaluator evaluator, Consumer<String> stdout) {
+    public CellProgramRunner(JavaEvaluator evaluator, Consumer<String> stdout) {
         this.evaluator = evaluator;
         this.stdout = stdout;
     }

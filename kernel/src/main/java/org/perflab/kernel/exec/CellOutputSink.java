@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
  * output reaches the frontend as stream, display_data and update_display_data messages whose parent
  * is that request.
  */
-public interface CellSink {
+public interface CellOutputSink {
 
     void stdout(String text);
 
@@ -20,7 +20,7 @@ public interface CellSink {
     void clearOutput(boolean wait);
 
     /** A sink that drops everything, for start-up snippets. */
-    CellSink NONE = new CellSink() {
+    CellOutputSink NONE = new CellOutputSink() {
         @Override
         public void stdout(String text) {
         }

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /** A view of one cell of a {@link Notebook}; changes write through to the notebook's JSON. */
-public final class Cell {
+public final class NotebookCell {
 
     private final JsonObject json;
     private final int index;
 
-    Cell(JsonObject json, int index) {
+    NotebookCell(JsonObject json, int index) {
         this.json = json;
         this.index = index;
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Why a notebook stopped at one of its cells, with what a reader needs to fix it. */
-public final class CellFailure {
+public final class NotebookCellFailure {
 
     public enum Kind {
         /** The cell raised an error, or its execute_reply said error or aborted. */
@@ -26,7 +26,7 @@ public final class CellFailure {
     private final String evalue;
     private final List<String> traceback;
 
-    CellFailure(Kind kind, Cell cell, int cellCount, String ename, String evalue, List<String> traceback) {
+    NotebookCellFailure(Kind kind, NotebookCell cell, int cellCount, String ename, String evalue, List<String> traceback) {
         this.kind = kind;
         this.cellIndex = cell.index();
         this.cellCount = cellCount;

@@ -9,7 +9,7 @@ import org.zeromq.ZMQ;
  * ROUTER that sends every message back whole, as ipykernel's is: a REP socket has a receive/send
  * lockstep that a client vanishing mid-ping can leave stuck.
  */
-final class Heartbeat {
+final class HeartbeatEcho {
 
     private static final int RECEIVE_TIMEOUT_MS = 250;
 
@@ -17,7 +17,7 @@ final class Heartbeat {
     private final Thread thread;
     private volatile boolean running = true;
 
-    Heartbeat(ZMQ.Context context, String address) {
+    HeartbeatEcho(ZMQ.Context context, String address) {
         this.socket = context.socket(SocketType.ROUTER);
         socket.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
         socket.setLinger(0);
@@ -33,7 +33,7 @@ final class Heartbeat {
                 echoOne();
             } catch (RuntimeException e) {
                 // A broken ping must not end the heartbeat: the next one is answered as usual.
-                java.util.logging.Logger.getLogger(Heartbeat.class.getName()).warning("heartbeat: " + e);
+                java.util.logging.Logger.getLogger(HeartbeatEcho.class.getName()).warning("heartbeat: " + e);
             }
         }
         socket.close();
