@@ -37,7 +37,7 @@ public final class KernelClient implements AutoCloseable {
 
     private final ConnectionInfo connectionInfo;
     private final MessageFactory messages;
-    private final WireCodec codec;
+    private final ClientCodec codec;
     private final ZContext context;
     private final Inboxes inboxes;
     private final DisplayRegistry displays = new DisplayRegistry();
@@ -51,7 +51,7 @@ public final class KernelClient implements AutoCloseable {
     private KernelClient(Builder builder) {
         this.connectionInfo = builder.connectionInfo;
         this.messages = new MessageFactory(builder.session, builder.username, builder.clock);
-        this.codec = WireCodec.forKey(connectionInfo.key());
+        this.codec = ClientCodec.forKey(connectionInfo.key());
         this.inboxes = new Inboxes(builder.inboxCapacity);
         this.kernelWatch = builder.kernelWatch;
         this.router = new MessageRouter(inboxes, builder.inputHandler, messages, this::send);

@@ -46,7 +46,7 @@ final class SocketPump implements AutoCloseable {
     private static final Channel[] PUMPED = {Channel.SHELL, Channel.CONTROL, Channel.STDIN, Channel.IOPUB};
 
     private final ZContext context;
-    private final WireCodec codec;
+    private final ClientCodec codec;
     private final Listener listener;
     private final Map<Channel, ZMQ.Socket> sockets = new EnumMap<>(Channel.class);
     private final ZMQ.Socket outboxIn;
@@ -54,7 +54,7 @@ final class SocketPump implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    SocketPump(ZContext context, ConnectionInfo info, byte[] identity, WireCodec codec, Listener listener) {
+    SocketPump(ZContext context, ConnectionInfo info, byte[] identity, ClientCodec codec, Listener listener) {
         this.context = context;
         this.codec = codec;
         this.listener = listener;

@@ -37,7 +37,8 @@ public final class KernelConnection implements AutoCloseable {
         this.props = props;
         boolean signed = props.getKey() != null && !props.getKey().isEmpty();
         HMACGenerator hmac = signed ? props.createHMACGenerator() : HMACGenerator.NO_AUTH_INSTANCE;
-        WireFormat wire = new WireFormat(hmac, signed);
+        WireFormat wire = new WireFormat(signed ? MessageSigner.forScheme(props.getSignatureScheme(), props.getKey())
+                : MessageSigner.forKey(""));
         this.iopub = new IOPubChannel(context, hmac);
         this.stdin = new StdinChannel(context, hmac);
         this.shell = new RobustShellChannel(context, hmac, false, wire, shellHandlers, stdin, iopub, this::closeAsync);

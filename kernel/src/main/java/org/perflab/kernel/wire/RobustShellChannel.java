@@ -107,7 +107,7 @@ final class RobustShellChannel extends ShellChannel {
         Message<JsonObject> message;
         try {
             message = wire.decode(frames);
-        } catch (WireFormat.WireException e) {
+        } catch (WireException e) {
             LOG.warning(role + ": " + e.getMessage());
             return;
         }

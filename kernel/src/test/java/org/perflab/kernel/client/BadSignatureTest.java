@@ -34,17 +34,17 @@ class BadSignatureTest {
             shell.bind(info.endpoint(Channel.SHELL));
             try (KernelClient client = KernelClient.connect(info)) {
                 String msgId = client.request(Channel.SHELL, "kernel_info_request", new JsonObject());
-                JupyterMessage request = WireCodec.forKey(info.key()).decode(Channel.SHELL, receive(shell));
+                JupyterMessage request = ClientCodec.forKey(info.key()).decode(Channel.SHELL, receive(shell));
                 assertEquals(msgId, request.msgId());
 
-                send(shell, WireCodec.forKey("not-the-connection-key").encode(replyTo(request)));
+                send(shell, ClientCodec.forKey("not-the-connection-key").encode(replyTo(request)));
                 KernelTimeoutException timeout = assertThrows(KernelTimeoutException.class,
                         () -> client.awaitReply(msgId, Duration.ofSeconds(1)));
                 assertEquals(1, client.rejectedMessageCount());
                 assertTrue(timeout.getMessage().contains("messages rejected: 1"), timeout.getMessage());
                 assertTrue(timeout.getMessage().contains("invalid HMAC signature"), timeout.getMessage());
 
-                send(shell, WireCodec.forKey(info.key()).encode(replyTo(request)));
+                send(shell, ClientCodec.forKey(info.key()).encode(replyTo(request)));
                 JupyterMessage reply = client.awaitReply(msgId, Duration.ofSeconds(5));
                 assertEquals("kernel_info_reply", reply.msgType());
                 assertEquals(1, client.rejectedMessageCount());

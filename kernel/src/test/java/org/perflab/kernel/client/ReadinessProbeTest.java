@@ -72,7 +72,7 @@ class ReadinessProbeTest {
 
         private void serve(ConnectionInfo info, int ignored, boolean publishStatus,
                            CountDownLatch bound) {
-            WireCodec codec = WireCodec.forKey(info.key());
+            ClientCodec codec = ClientCodec.forKey(info.key());
             MessageFactory messages = new MessageFactory("fake-kernel", "kernel", Clock.systemUTC());
             try (ZContext context = new ZContext()) {
                 ZMQ.Socket shell = context.createSocket(SocketType.ROUTER);

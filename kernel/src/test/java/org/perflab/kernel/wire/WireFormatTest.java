@@ -1,7 +1,6 @@
 package org.perflab.kernel.wire;
 
 import com.google.gson.JsonObject;
-import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
 import org.junit.jupiter.api.Test;
@@ -30,17 +29,9 @@ class WireFormatTest {
     private static final String METADATA = "{\"trusted\":true}";
     private static final String CONTENT = "{\"code\":\"1 + 1\",\"silent\":false}";
 
-    private final WireFormat signed = new WireFormat(hmac(KEY), true);
+    private final WireFormat signed = new WireFormat(MessageSigner.forScheme("hmac-sha256", KEY));
 
-    private static HMACGenerator hmac(String key) {
-        try {
-            return new HMACGenerator("HmacSHA256", key);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The signature computed here, independently of jjava's generator. */
+    /** The signature computed here, independently of the signer. */
     private static byte[] sign(String key, String... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -58,7 +49,7 @@ class WireFormatTest {
                                        String... blobs) {
         List<byte[]> frames = new ArrayList<>();
         frames.add("client-identity".getBytes(StandardCharsets.US_ASCII));
-        frames.add(WireFormat.DELIMITER);
+        frames.add(WireCodec.DELIMITER);
         frames.add(signature);
         for (String part : List.of(header, parent, metadata, content)) {
             frames.add(part.getBytes(StandardCharsets.UTF_8));
@@ -74,7 +65,7 @@ class WireFormatTest {
     }
 
     private static String rejection(WireFormat wire, List<byte[]> frames) {
-        return assertThrows(WireFormat.WireException.class, () -> wire.decode(frames)).getMessage();
+        return assertThrows(WireException.class, () -> wire.decode(frames)).getMessage();
     }
 
     @Test
@@ -110,7 +101,7 @@ class WireFormatTest {
 
     @Test
     void unsignedModeAcceptsAnySignature() throws Exception {
-        WireFormat unsigned = new WireFormat(HMACGenerator.NO_AUTH_INSTANCE, false);
+        WireFormat unsigned = new WireFormat(MessageSigner.forKey(""));
         Message<JsonObject> message = unsigned.decode(frames(new byte[0], HEADER, PARENT, METADATA, CONTENT));
         assertEquals("m1", message.getHeader().getId());
     }

@@ -1,4 +1,4 @@
-package org.perflab.kernel.client;
+package org.perflab.kernel.wire;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -9,14 +9,13 @@ import java.util.HexFormat;
 
 /**
  * HMAC-SHA256 over the four JSON frames of a message (header, parent_header, metadata, content),
- * as lower-case hex. An empty key turns signing off, as the Jupyter spec allows.
+ * as lower-case hex. An empty key turns signing off, as the Jupyter spec allows. The kernel checks
+ * what frontends send with it and the client signs and checks its own messages with it.
  *
  * <p>Thread-safe: every call works on its own {@link Mac}, cloned from a keyed prototype because
  * {@code Mac.getInstance} costs a provider lookup that a round-trip benchmark would measure.
  */
-final class MessageSigner {
-
-    static final String ALGORITHM = "HmacSHA256";
+public final class MessageSigner {
 
     private final SecretKeySpec keySpec;
     private final Mac prototype;
@@ -26,21 +25,34 @@ final class MessageSigner {
         this.prototype = prototype;
     }
 
-    static MessageSigner forKey(String key) {
+    /** The scheme every Jupyter frontend writes into the connection file. */
+    public static final String DEFAULT_SCHEME = "hmac-sha256";
+
+    /** A signer for the connection file's key with HMAC-SHA256; an empty key signs nothing and accepts everything. */
+    public static MessageSigner forKey(String key) {
+        return forScheme(DEFAULT_SCHEME, key);
+    }
+
+    /**
+     * A signer for the connection file's {@code signature_scheme} ({@code hmac-sha256},
+     * {@code hmac-sha512}, ...) and key; an empty key signs nothing and accepts everything.
+     */
+    public static MessageSigner forScheme(String scheme, String key) {
         if (key.isEmpty()) {
             return new MessageSigner(null, null);
         }
+        if (!scheme.startsWith("hmac-")) {
+            throw new IllegalArgumentException("signature_scheme must be hmac-<digest>, was '" + scheme
+                    + "': write hmac-sha256 into the connection file");
+        }
+        String algorithm = "Hmac" + scheme.substring("hmac-".length()).toUpperCase(java.util.Locale.ROOT);
         // Jupyter uses the key's UTF-8 bytes as the HMAC key, not the bytes the hex encodes.
-        SecretKeySpec keySpec = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        SecretKeySpec keySpec = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm);
         return new MessageSigner(keySpec, keyedMac(keySpec));
     }
 
-    boolean isSigning() {
-        return prototype != null;
-    }
-
     /** The hex signature of the parts, or an empty string when signing is off. */
-    String sign(byte[] header, byte[] parentHeader, byte[] metadata, byte[] content) {
+    public String sign(byte[] header, byte[] parentHeader, byte[] metadata, byte[] content) {
         if (prototype == null) {
             return "";
         }
@@ -48,7 +60,7 @@ final class MessageSigner {
     }
 
     /** Constant-time check of a received signature; always true when signing is off. */
-    boolean verify(byte[] signature, byte[] header, byte[] parentHeader, byte[] metadata, byte[] content) {
+    public boolean verify(byte[] signature, byte[] header, byte[] parentHeader, byte[] metadata, byte[] content) {
         if (prototype == null) {
             return true;
         }
@@ -75,11 +87,11 @@ final class MessageSigner {
 
     private static Mac keyedMac(SecretKeySpec keySpec) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
+            Mac mac = Mac.getInstance(keySpec.getAlgorithm());
             mac.init(keySpec);
             return mac;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("This JDK cannot compute " + ALGORITHM + ": " + e.getMessage(), e);
+            throw new IllegalStateException("This JDK cannot compute " + keySpec.getAlgorithm() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WireCodecTest {
+class ClientCodecTest {
 
     private static final Clock FIXED = Clock.fixed(Instant.parse("2025-01-02T03:04:05.678Z"), ZoneOffset.UTC);
     private final MessageFactory messages = new MessageFactory("session-1", "tester", FIXED);
@@ -34,13 +34,13 @@ class WireCodecTest {
 
     @Test
     void signedMessageSurvivesARoundTrip() {
-        WireCodec codec = WireCodec.forKey("secret");
+        ClientCodec codec = ClientCodec.forKey("secret");
         JupyterMessage sent = messages.request(Channel.SHELL, "execute_request", content("print(1)"));
 
         List<byte[]> frames = codec.encode(sent);
         JupyterMessage received = codec.decode(Channel.SHELL, frames);
 
-        assertArrayEquals(WireCodec.DELIMITER, frames.get(0));
+        assertArrayEquals(org.perflab.kernel.wire.WireCodec.DELIMITER, frames.get(0));
         assertEquals(64, frames.get(1).length, "hex of a SHA-256 HMAC");
         assertEquals(sent.msgId(), received.msgId());
         assertEquals(sent.content(), received.content());
@@ -49,7 +49,7 @@ class WireCodecTest {
 
     @Test
     void signatureMatchesAnIndependentHmacOfTheFourJsonFrames() throws Exception {
-        List<byte[]> frames = WireCodec.forKey("secret").encode(
+        List<byte[]> frames = ClientCodec.forKey("secret").encode(
                 messages.request(Channel.SHELL, "kernel_info_request", new JsonObject()));
 
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
@@ -63,17 +63,17 @@ class WireCodecTest {
 
     @Test
     void messageSignedWithAnotherKeyIsRejected() {
-        List<byte[]> frames = WireCodec.forKey("attacker").encode(
+        List<byte[]> frames = ClientCodec.forKey("attacker").encode(
                 messages.request(Channel.IOPUB, "stream", content("x")));
 
         KernelProtocolException e = assertThrows(KernelProtocolException.class,
-                () -> WireCodec.forKey("secret").decode(Channel.IOPUB, frames));
+                () -> ClientCodec.forKey("secret").decode(Channel.IOPUB, frames));
         assertTrue(e.getMessage().contains("invalid HMAC signature"), e.getMessage());
     }
 
     @Test
     void tamperedContentIsRejected() {
-        WireCodec codec = WireCodec.forKey("secret");
+        ClientCodec codec = ClientCodec.forKey("secret");
         List<byte[]> frames = new ArrayList<>(codec.encode(messages.request(Channel.SHELL, "execute_request",
                 content("print(1)"))));
         frames.set(5, "{\"code\":\"import os; os.remove('x')\"}".getBytes(StandardCharsets.UTF_8));
@@ -83,16 +83,16 @@ class WireCodecTest {
 
     @Test
     void emptyKeyMeansUnsignedAndUnchecked() {
-        List<byte[]> frames = WireCodec.forKey("").encode(messages.request(Channel.SHELL, "kernel_info_request",
+        List<byte[]> frames = ClientCodec.forKey("").encode(messages.request(Channel.SHELL, "kernel_info_request",
                 new JsonObject()));
 
         assertEquals(0, frames.get(1).length);
-        assertEquals("kernel_info_request", WireCodec.forKey("").decode(Channel.SHELL, frames).msgType());
+        assertEquals("kernel_info_request", ClientCodec.forKey("").decode(Channel.SHELL, frames).msgType());
     }
 
     @Test
     void routingIdentitiesBeforeTheDelimiterAreKept() {
-        WireCodec codec = WireCodec.forKey("k");
+        ClientCodec codec = ClientCodec.forKey("k");
         List<byte[]> frames = new ArrayList<>();
         frames.add("peer-7".getBytes(StandardCharsets.UTF_8));
         frames.addAll(codec.encode(messages.request(Channel.SHELL, "kernel_info_request", new JsonObject())));
@@ -105,7 +105,7 @@ class WireCodecTest {
 
     @Test
     void framesWithoutDelimiterAreRejectedWithTheCount() {
-        KernelProtocolException e = assertThrows(KernelProtocolException.class, () -> WireCodec.forKey("k")
+        KernelProtocolException e = assertThrows(KernelProtocolException.class, () -> ClientCodec.forKey("k")
                 .decode(Channel.SHELL, List.of("a".getBytes(StandardCharsets.UTF_8))));
         assertTrue(e.getMessage().contains("1 frames"), e.getMessage());
     }
