@@ -69,12 +69,12 @@ final class KernelMain {
         KernelConnection connection = new KernelConnection(props);
         PerfLabKernel kernel = new PerfLabKernel(evaluator, ready, router);
         kernel.serve(connection);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> kernel.onShutdown(false), "perflab-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> kernel.shutDown(), "perflab-shutdown"));
         installSigintHandler(kernel);
         connection.connect();
         StartupTrace.mark("sockets bound");
         connection.awaitClose();
-        kernel.onShutdown(false);
+        kernel.shutDown();
         System.exit(0);
     }
 
