@@ -24,6 +24,12 @@ public final class CellError extends Exception {
         this.traceback = List.copyOf(traceback);
     }
 
+    /** The error of a cell that was interrupted; the session survives it. */
+    static CellError interrupted() {
+        String message = "the cell was interrupted; variables defined before it are kept";
+        return new CellError(INTERRUPTED, message, List.of(INTERRUPTED + ": " + message));
+    }
+
     public String ename() {
         return ename;
     }

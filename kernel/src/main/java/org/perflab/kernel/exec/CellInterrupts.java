@@ -29,7 +29,7 @@ final class CellInterrupts {
 
     private final Child child;
     private final Clock clock;
-    private final long retryMs;
+    private final Duration retry;
 
     /** Guards the cell boundary against an interrupt meant for the cell before it. */
     private final Object boundary = new Object();
@@ -45,12 +45,12 @@ final class CellInterrupts {
     private Instant pendingSince;
 
     /**
-     * @param retryMs how often an interrupt that found no user code running is sent again
+     * @param retry how often an interrupt that found no user code running is sent again
      */
-    CellInterrupts(Child child, Clock clock, long retryMs) {
+    CellInterrupts(Child child, Clock clock, Duration retry) {
         this.child = child;
         this.clock = clock;
-        this.retryMs = retryMs;
+        this.retry = retry;
     }
 
     /**
@@ -157,7 +157,7 @@ final class CellInterrupts {
     private void retry(long generation) {
         do {
             try {
-                Thread.sleep(retryMs);
+                Thread.sleep(retry.toMillis());
             } catch (InterruptedException e) {
                 return;
             }

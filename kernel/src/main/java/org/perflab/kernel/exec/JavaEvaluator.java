@@ -2,73 +2,41 @@ package org.perflab.kernel.exec;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.spi.ExecutionControl;
 import org.perflab.kernel.child.ChildProtocol;
+import org.perflab.kernel.exec.ChildSessions.Session;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
  * Evaluates cells with JShell, whose code runs in a {@link ChildJvm}. A cell is split into
  * snippets as JShell's own analysis sees them; each is compiled and run in order, and the first
  * failure ends the cell. When the child JVM is lost (System.exit, a halt, a crash, an interrupt it
- * could not honour) a fresh one is started and the cell fails with a message that says so.
+ * could not honour) {@link ChildSessions} starts a fresh one and the cell fails with a message
+ * that says so; {@link CellInterrupts} decides what an interrupt does at each moment of a cell.
  */
 public final class JavaEvaluator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(JavaEvaluator.class.getName());
-    static final long SESSION_START_TIMEOUT_SECONDS = 60;
-    /** How long a lost child may take to report its exit code before it is killed. */
-    static final long LOST_EXIT_WAIT_MS = 500;
     /** How often an interrupt that found no user code running is sent again. */
-    static final long INTERRUPT_RETRY_MS = 50;
+    static final Duration INTERRUPT_RETRY = Duration.ofMillis(50);
 
-    private final List<Path> classPath;
-    private final List<String> childJvmOptions;
-    private final List<String> startupSnippets;
     private final OutputRouter router;
     private final SnippetLocations locations = new SnippetLocations();
     private final ErrorFormatter errors = new ErrorFormatter(locations);
-    private final List<Path> addedClassPath = new ArrayList<>();
-
-    /** The current session; after a loss, the replacement being started in the background. */
-    private volatile CompletableFuture<Session> session;
-    private final CellInterrupts interrupts =
-            new CellInterrupts(new InterruptedChild(), Clock.systemUTC(), INTERRUPT_RETRY_MS);
-
-    /** One JShell with its child JVM; replaced as a whole when the child is lost. */
-    private static final class Session {
-        final CompletableFuture<ChildJvm> childJvm;
-        final JShell shell;
-        final ChildExecutionProvider provider;
-        volatile boolean closed;
-
-        Session(CompletableFuture<ChildJvm> childJvm, JShell shell, ChildExecutionProvider provider) {
-            this.childJvm = childJvm;
-            this.shell = shell;
-            this.provider = provider;
-        }
-
-        /** The child JVM; a session is handed out only once its child has connected. */
-        ChildJvm child() {
-            return childJvm.join();
-        }
-    }
+    private final ChildSessions sessions;
+    private final CellInterrupts interrupts;
 
     /** The outcome of a cell that ran to the end. */
     public record CellResult(boolean hasValue) {
@@ -76,85 +44,14 @@ public final class JavaEvaluator implements AutoCloseable {
 
     public JavaEvaluator(List<Path> classPath, List<String> childJvmOptions, List<String> startupSnippets,
                          OutputRouter router) {
-        this.classPath = List.copyOf(classPath);
-        this.childJvmOptions = List.copyOf(childJvmOptions);
-        this.startupSnippets = List.copyOf(startupSnippets);
         this.router = router;
+        this.sessions = new ChildSessions(classPath, childJvmOptions, startupSnippets, router, locations);
+        this.interrupts = new CellInterrupts(sessions, Clock.systemUTC(), INTERRUPT_RETRY);
     }
 
     /** Starts the child JVM and JShell and runs the start-up snippets (imports). */
     public void start() throws IOException {
-        session = CompletableFuture.completedFuture(newSession());
-    }
-
-    /** The session to run in, waiting for a replacement that is still starting. */
-    private Session current() throws CellError {
-        try {
-            return session.get(SESSION_START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            String message = "starting a fresh Java process failed (" + e.getCause().getMessage()
-                    + "); restart the kernel";
-            throw new CellError(CellError.JVM_LOST, message, List.of(CellError.JVM_LOST + ": " + message));
-        } catch (TimeoutException e) {
-            String message = "the fresh Java process did not start within " + SESSION_START_TIMEOUT_SECONDS
-                    + " s; restart the kernel";
-            throw new CellError(CellError.JVM_LOST, message, List.of(CellError.JVM_LOST + ": " + message));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted();
-        }
-    }
-
-    /** The session if it is running now, else null (no waiting). */
-    private Session currentNow() {
-        CompletableFuture<Session> future = session;
-        return future == null ? null : future.getNow(null);
-    }
-
-    private Session newSession() throws IOException {
-        StartupTrace.mark("launching the child JVM");
-        CompletableFuture<ChildJvm> child = CompletableFuture.supplyAsync(() -> {
-            try {
-                ChildJvm jvm = ChildJvm.launch(classPath, childJvmOptions);
-                StartupTrace.mark("child JVM connected");
-                return jvm;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        ChildExecutionProvider provider = new ChildExecutionProvider(child, router);
-        JShell shell = JShell.builder()
-                .executionEngine(provider, null)
-                .out(new PrintStream(router.stdoutStream(), true))
-                .err(new PrintStream(router.stderrStream(), true))
-                .compilerOptions("-Xlint:none", "-proc:none")
-                .build();
-        StartupTrace.mark("JShell built");
-        Session created = new Session(child, shell, provider);
-        shell.onShutdown(s -> created.closed = true);
-        // The compiler needs the class path now; the child, which has it on its command line
-        // already, gets the additions queued until it connects (DeferredExecutionControl).
-        for (Path entry : classPath) {
-            shell.addToClasspath(entry.toString());
-        }
-        for (Path entry : addedClassPath) {
-            shell.addToClasspath(entry.toString());
-        }
-        for (String snippet : startupSnippets) {
-            for (SnippetEvent event : shell.eval(snippet)) {
-                if (event.status() == Snippet.Status.REJECTED) {
-                    LOG.warning("start-up snippet rejected: " + snippet);
-                }
-            }
-        }
-        StartupTrace.mark("start-up imports done");
-        try {
-            child.join();
-        } catch (RuntimeException e) {
-            shell.close();
-            throw new IOException("the Java process for cells could not start: " + e.getMessage(), e);
-        }
-        return created;
+        sessions.start();
     }
 
     /**
@@ -167,7 +64,7 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Runs code that starts {@code lineOffset} lines into its cell (after magics), naming lines as the cell does. */
     public CellResult evalCell(int cellNumber, String code, int lineOffset) throws CellError {
-        Session current = current();
+        Session current = sessions.current();
         long startNanos = System.nanoTime();
         extension(ChildProtocol.CELL_START, null);
         StartupTrace.phase("cell start", startNanos);
@@ -234,10 +131,10 @@ public final class JavaEvaluator implements AutoCloseable {
             events = current.shell.eval(chunk.source());
             StartupTrace.phase("eval", evalStart);
         } catch (IllegalStateException e) {
-            throw replaceLostSession(current);
+            throw sessions.replaceLost(current, interrupts.childEnded());
         }
         if (current.closed || !current.child().isAlive()) {
-            throw replaceLostSession(current);
+            throw sessions.replaceLost(current, interrupts.childEnded());
         }
         boolean hasValue = false;
         for (SnippetEvent event : events) {
@@ -310,7 +207,7 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     private Object extension(String command, Object arg) throws CellError {
-        Session current = current();
+        Session current = sessions.current();
         ExecutionControl control = current.provider.control();
         if (control == null) {
             return null;
@@ -321,7 +218,7 @@ public final class JavaEvaluator implements AutoCloseable {
             throw new CellError(e.causeExceptionClass(), e.getMessage(),
                     List.of(e.causeExceptionClass() + ": " + e.getMessage()));
         } catch (ExecutionControl.EngineTerminationException e) {
-            throw replaceLostSession(current);
+            throw sessions.replaceLost(current, interrupts.childEnded());
         } catch (ExecutionControl.ExecutionControlException e) {
             throw new CellError(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), List.of(String.valueOf(e)));
         }
@@ -336,34 +233,13 @@ public final class JavaEvaluator implements AutoCloseable {
         interrupts.interrupt();
     }
 
-    /** The running session's child, as {@link CellInterrupts} reaches it (always under its lock). */
-    private final class InterruptedChild implements CellInterrupts.Child {
-        /** The session last interrupted: the one to end if its child could not stop. */
-        private Session interrupted;
-
-        @Override
-        public ChildJvm.InterruptOutcome interruptNow() {
-            interrupted = currentNow();
-            return interrupted == null
-                    ? ChildJvm.InterruptOutcome.IDLE   // the JVM is starting: no user code runs yet
-                    : interrupted.child().interrupt();
-        }
-
-        @Override
-        public void end() {
-            if (interrupted != null) {
-                interrupted.child().close();
-            }
-        }
-    }
-
     /**
      * Ends the cell with the interrupt's error if it was interrupted. For work the kernel does
      * itself (a magic), which the interrupt cannot reach: the cell stops once that work is done.
      */
     public void checkInterrupted() throws CellError {
         if (interrupts.stopHere()) {
-            throw interrupted();
+            throw CellError.interrupted();
         }
     }
 
@@ -384,68 +260,19 @@ public final class JavaEvaluator implements AutoCloseable {
         interrupts.endCell();
     }
 
-    private CellError interrupted() {
-        return new CellError(CellError.INTERRUPTED, "the cell was interrupted; variables defined before it are kept",
-                List.of(CellError.INTERRUPTED + ": the cell was interrupted; variables defined before it are kept"));
-    }
-
-    /**
-     * Reports a lost child JVM and starts its replacement in the background, so the failed cell
-     * answers at once; the next cell waits for the fresh JVM.
-     */
-    private CellError replaceLostSession(Session lost) {
-        // A child this kernel killed has no exit code worth waiting for.
-        Integer exit = interrupts.childEnded() ? null : lost.child().awaitExit(LOST_EXIT_WAIT_MS);
-        lost.child().close();
-        String why = interrupts.childEnded()
-                ? "the cell could not be stopped in place, so its Java process was ended"
-                : "the Java process running the cells ended" + (exit == null ? "" : " with exit code " + exit)
-                + " (System.exit, Runtime.halt or a crash in the cell)";
-        synchronized (this) {
-            if (session.getNow(null) == lost) {
-                try {
-                    lost.shell.close();
-                } catch (RuntimeException ignored) {
-                    // Closing a JShell whose engine is already gone.
-                }
-                locations.clear();
-                session = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return newSession();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            }
-        }
-        String message = why + "; all variables, methods and imports were lost. A fresh Java process is starting:"
-                + " run the cells you need again.";
-        String ename = interrupts.childEnded() ? CellError.INTERRUPTED : CellError.JVM_LOST;
-        return new CellError(ename, message, List.of(ename + ": " + message));
-    }
-
     /** Adds a jar or directory to the compiler's and the child's class path, now and after a restart. */
     public void addToClassPath(Path entry) throws CellError {
-        addedClassPath.add(entry);
-        current().shell.addToClasspath(entry.toString());
+        sessions.addToClassPath(entry);
     }
 
     /** Completion, inspection and completeness questions about code that is not run. */
     public CodeAssist assist() throws CellError {
-        return new CodeAssist(current().shell);
+        return new CodeAssist(sessions.current().shell);
     }
 
     @Override
     public void close() {
-        Session current = currentNow();
-        if (current != null) {
-            try {
-                current.shell.close();
-            } catch (RuntimeException ignored) {
-                // The engine may already be gone.
-            }
-            current.child().close();
-        }
+        sessions.close();
         router.close();
     }
 }

@@ -27,7 +27,7 @@ class CellInterruptsTest {
 
     private final SettableClock clock = new SettableClock(T0);
     private final FakeChild child = new FakeChild();
-    private final CellInterrupts interrupts = new CellInterrupts(child, clock, 1);
+    private final CellInterrupts interrupts = new CellInterrupts(child, clock, java.time.Duration.ofMillis(1));
 
     {
         child.owner = interrupts;
