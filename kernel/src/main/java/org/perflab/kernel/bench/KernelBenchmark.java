@@ -1,9 +1,5 @@
 package org.perflab.kernel.bench;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.HdrHistogram.Histogram;
 import org.perflab.env.ChildProcesses;
 import org.perflab.env.InstalledJdks.InstalledJdk;
@@ -18,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +48,6 @@ import java.util.concurrent.TimeUnit;
 public final class KernelBenchmark {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
-    static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
     /** The kernelspec's own options (see KernelspecInstaller), without its class-data archive. */
     static final List<String> DEFAULT_KERNEL_JVM_OPTIONS = org.perflab.kernel.install.KernelspecInstaller.KERNEL_JVM_OPTIONS;
     /** Untimed cells (and JShell snippets) before the timed ones, so both start from a warmed-up JVM. */
@@ -188,23 +182,10 @@ public final class KernelBenchmark {
         }
 
         void measure() throws Exception {
-            Path prefixes = null;
+            Path prefixes = options.kernelspec == null && !options.noInstall
+                    ? Files.createTempDirectory("perflab-bench-") : null;
             try {
-                List<Target> targets = new ArrayList<>();
-                if (options.kernelspec != null) {
-                    List<String> command = commandOf(options.kernelspec);
-                    targets.add(new Target(jdkOf(command), command));
-                } else if (options.noInstall) {
-                    List<String> jvmOptions = options.jvmOptions.isEmpty() ? DEFAULT_KERNEL_JVM_OPTIONS : options.jvmOptions;
-                    for (InstalledJdk jdk : options.jdksToMeasure()) {
-                        targets.add(new Target(jdk, commandFromThisJar(jdk, jvmOptions)));
-                    }
-                } else {
-                    prefixes = Files.createTempDirectory("perflab-bench-");
-                    for (InstalledJdk jdk : options.jdksToMeasure()) {
-                        targets.add(new Target(jdk, commandOf(install(jdk, prefixes.resolve("jdk-" + targets.size())))));
-                    }
-                }
+                List<Target> targets = targets(prefixes);
                 System.out.printf(Locale.ROOT, "machine: %d cores; benchmark on Java %s%n",
                         Runtime.getRuntime().availableProcessors(), Runtime.version());
                 for (Target target : targets) {
@@ -219,6 +200,22 @@ public final class KernelBenchmark {
             } finally {
                 ChildProcesses.deleteRecursively(prefixes);
             }
+        }
+
+        /** One kernel command per JDK: the kernelspec given, a kernelspec installed under {@code prefixes}, or this jar. */
+        private List<Target> targets(Path prefixes) throws IOException, InterruptedException {
+            if (options.kernelspec != null) {
+                List<String> command = KernelCommands.commandOf(options.kernelspec);
+                return List.of(new Target(KernelCommands.jdkOf(command), command));
+            }
+            List<String> jvmOptions = options.jvmOptions.isEmpty() ? DEFAULT_KERNEL_JVM_OPTIONS : options.jvmOptions;
+            List<Target> targets = new ArrayList<>();
+            for (InstalledJdk jdk : options.jdksToMeasure()) {
+                List<String> command = options.noInstall ? KernelCommands.commandFromThisJar(jdk, jvmOptions)
+                        : KernelCommands.commandOf(KernelCommands.install(jdk, prefixes.resolve("jdk-" + targets.size())));
+                targets.add(new Target(jdk, command));
+            }
+            return targets;
         }
 
         private List<BenchmarkTable.Column> measure(List<Target> targets) throws Exception {
@@ -281,10 +278,10 @@ public final class KernelBenchmark {
         private Histogram jshellFloor(Target target) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>();
             command.add(target.jdk().java().toString());
-            command.addAll(jvmOptionsOf(target.kernelCommand()));
+            command.addAll(KernelCommands.jvmOptionsOf(target.kernelCommand()));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), JShellFloor.class.getName(),
                     String.valueOf(WARM_UP_CELLS), String.valueOf(options.cells)));
-            String output = runToEnd(command, TIMEOUT);
+            String output = KernelCommands.runToEnd(command, TIMEOUT);
             Histogram floor = BenchmarkTable.nanosHistogram(TimeUnit.MINUTES.toNanos(1));
             JShellFloor.parse(output).forEach(floor::recordValue);
             return floor;
@@ -325,18 +322,6 @@ public final class KernelBenchmark {
             return loops;
         }
 
-        /** Installs a kernelspec with {@code jdk}'s java under {@code prefix}; answers its directory. */
-        private static Path install(InstalledJdk jdk, Path prefix) throws IOException, InterruptedException {
-            Path jar = thisJar();
-            String output = runToEnd(List.of(jdk.java().toString(), "-jar", jar.toString(), "install",
-                    "--prefix", prefix.toString(), "--name", "perflab-bench"), INSTALL_TIMEOUT);
-            Path kernelspec = prefix.resolve("share/jupyter/kernels/perflab-bench");
-            if (!Files.isRegularFile(kernelspec.resolve("kernel.json"))) {
-                throw new IllegalStateException("installing a kernelspec with " + jdk.java() + " left no "
-                        + kernelspec.resolve("kernel.json") + "; it printed:\n" + output);
-            }
-            return kernelspec;
-        }
     }
 
     /** The value the loop cell printed after {@value #LOOP_NANOS}; fails, quoting the result, without one. */
@@ -349,80 +334,4 @@ public final class KernelBenchmark {
         throw new IllegalStateException("the tight-loop cell printed no '" + LOOP_NANOS + "' line: " + result);
     }
 
-    /** Runs {@code command} to its end and answers its output (stdout and stderr); fails if it fails. */
-    static String runToEnd(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeout);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " ended with exit code " + process.exitValue()
-                    + ":\n" + output);
-        }
-        return output;
-    }
-
-    /**
-     * The JVM options of a kernel command: what stands between its java and its {@code -jar} or {@code -cp}, less
-     * the class-data archive, which belongs to the kernel's class path.
-     */
-    static List<String> jvmOptionsOf(List<String> kernelCommand) {
-        List<String> jvmOptions = new ArrayList<>();
-        for (String arg : kernelCommand.subList(1, kernelCommand.size())) {
-            if (arg.equals("-jar") || arg.equals("-cp") || arg.equals("-classpath") || arg.equals("--class-path")) {
-                break;
-            }
-            if (!arg.startsWith("-XX:SharedArchiveFile=")) {
-                jvmOptions.add(arg);
-            }
-        }
-        return jvmOptions;
-    }
-
-    /** The JDK of a kernelspec's argv: argv[0] is its java, by absolute path as the installer writes it. */
-    static InstalledJdk jdkOf(List<String> kernelCommand) {
-        Path java = Path.of(kernelCommand.get(0));
-        if (!java.isAbsolute() || java.getParent() == null || java.getParent().getParent() == null) {
-            throw new IllegalArgumentException("the kernelspec starts '" + java + "', not a java by absolute path;"
-                    + " reinstall it with 'java -jar perflab-kernel.jar install'");
-        }
-        return BenchmarkJdks.of(java.getParent().getParent());
-    }
-
-    private static Path thisJar() {
-        try {
-            Path location = Path.of(KernelBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!Files.isRegularFile(location)) {
-                throw new IllegalStateException("the benchmark runs from " + location + ", not from the kernel jar:"
-                        + " run 'mvn -q package -DskipTests' and then 'java -cp kernel/target/perflab-kernel.jar ...',"
-                        + " or add --no-install");
-            }
-            return location;
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The argv of an installed kernelspec, with {resource_dir} filled in as Jupyter does. */
-    static List<String> commandOf(Path kernelspecDir) throws IOException {
-        JsonObject spec = JsonParser.parseString(Files.readString(kernelspecDir.resolve("kernel.json"))).getAsJsonObject();
-        JsonArray argv = spec.getAsJsonArray("argv");
-        List<String> command = new ArrayList<>();
-        for (JsonElement arg : argv) {
-            command.add(arg.getAsString().replace("{resource_dir}", kernelspecDir.toAbsolutePath().toString()));
-        }
-        return command;
-    }
-
-    /** The kernel from the jar this runs from, launched by {@code jdk}'s java. */
-    static List<String> commandFromThisJar(InstalledJdk jdk, List<String> jvmOptions) {
-        List<String> command = new ArrayList<>();
-        command.add(jdk.java().toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                "org.perflab.kernel.Main", "kernel", KernelLauncher.CONNECTION_FILE_PLACEHOLDER));
-        return command;
-    }
 }
