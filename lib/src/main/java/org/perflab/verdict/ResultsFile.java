@@ -33,9 +33,10 @@ final class ResultsFile {
      * four came later and stay last, so older files still read by position: the verdict's kind, the
      * trials or samples behind its interval, and the 95% interval's ends.
      */
-    static final List<String> COLUMNS = List.of("recorded_at", "notebook", "claim", "comparison", "measured",
-            "expected", "tolerance", "lower_bound", "upper_bound", "outcome", "backend", "cores", "jdk", "os",
-            "kind", "repeats", "ci_low", "ci_high");
+    static final List<String> COLUMNS = List.of(ResultsCsv.RECORDED_AT, ResultsCsv.NOTEBOOK, ResultsCsv.CLAIM,
+            ResultsCsv.COMPARISON, ResultsCsv.MEASURED, ResultsCsv.EXPECTED, ResultsCsv.TOLERANCE,
+            ResultsCsv.LOWER_BOUND, ResultsCsv.UPPER_BOUND, ResultsCsv.OUTCOME, ResultsCsv.BACKEND, ResultsCsv.CORES,
+            ResultsCsv.JDK, ResultsCsv.OS, ResultsCsv.KIND, ResultsCsv.REPEATS, ResultsCsv.CI_LOW, ResultsCsv.CI_HIGH);
 
     private static final Object APPENDING = new Object();
 

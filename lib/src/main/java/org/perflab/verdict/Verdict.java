@@ -80,7 +80,7 @@ public record Verdict(String notebook, String claim, Kind kind, Expectation expe
      * spaces, so a verdict stays one line.
      */
     public String line() {
-        return outcome + " [" + kind.label() + "] " + claim.replaceAll("\\R", " ") + ": measured "
+        return outcome.linePrefix() + "[" + kind.label() + "] " + claim.replaceAll("\\R", " ") + ": measured "
                 + Numbers.format(estimate.value()) + " (" + estimate.describe() + "), expected "
                 + expectation.describe() + " (allowed " + allowedRange() + ")";
     }

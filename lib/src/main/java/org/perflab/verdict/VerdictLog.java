@@ -39,8 +39,13 @@ public final class VerdictLog {
     public static final String NO_BACKEND = "none";
     /** A verdict's re-measuring budget unless the notebook sets one. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
-    static final String RESULTS_VARIABLE = "PERFLAB_RESULTS";
-    static final String NOTEBOOK_VARIABLE = "PERFLAB_NOTEBOOK";
+    /**
+     * Environment variable (or system property) naming the CSV file verdicts are appended to; the
+     * workbook runner sets it for every kernel it starts.
+     */
+    public static final String RESULTS_VARIABLE = "PERFLAB_RESULTS";
+    /** Environment variable (or system property) naming the notebook whose verdicts are recorded. */
+    public static final String NOTEBOOK_VARIABLE = "PERFLAB_NOTEBOOK";
 
     private final String notebook;
     private final ResultsFile resultsFile;

@@ -1,5 +1,7 @@
 package org.perflab.kernel.runner;
 
+import org.perflab.verdict.VerdictLog;
+import org.perflab.verdict.Outcome;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.perflab.kernel.client.KernelException;
@@ -35,19 +37,15 @@ public final class NotebookRunner {
     public static final Duration DEFAULT_CELL_TIMEOUT = Duration.ofMinutes(5);
     /** How long an interrupted cell gets to report before the runner gives up on it. */
     public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(5);
-    /** Environment variable naming the notebook being run, for the verdicts it records. */
-    public static final String NOTEBOOK_ENV = "PERFLAB_NOTEBOOK";
-    /** Environment variable naming the CSV file that verdicts are appended to. */
-    public static final String RESULTS_ENV = "PERFLAB_RESULTS";
 
     /** Never fails on output: the default of {@link Builder#failOn(Predicate)}. */
     public static final Predicate<String> NO_VERDICT = line -> false;
     /**
-     * A ready-made verdict rule: a line that starts with "FAIL " fails the notebook. An INCONCLUSIVE
+     * A ready-made verdict rule: a line that starts with {@code Outcome.FAIL.linePrefix()} ("FAIL ") fails the notebook. An INCONCLUSIVE
      * verdict does not: the measurement could not settle the claim, which is no evidence against it.
      */
     public static final Predicate<String> LINE_STARTS_WITH_FAIL =
-            line -> line.startsWith(VerdictOutcome.FAIL.linePrefix());
+            line -> line.startsWith(Outcome.FAIL.linePrefix());
 
     private final List<String> kernelCommand;
     private final Duration startupTimeout;
@@ -168,14 +166,14 @@ public final class NotebookRunner {
                 .workingDirectory(directory)
                 .startupTimeout(startupTimeout)
                 // Verdicts printed by the notebook name it, and are appended to the results file.
-                .environment(NOTEBOOK_ENV, notebookName(notebookFile));
+                .environment(VerdictLog.NOTEBOOK_VARIABLE, notebookName(notebookFile));
         if (resultsFile != null) {
-            launcher.environment(RESULTS_ENV, resultsFile.toAbsolutePath().toString());
+            launcher.environment(VerdictLog.RESULTS_VARIABLE, resultsFile.toAbsolutePath().toString());
         }
         return launcher.build();
     }
 
-    /** The name a notebook's verdicts record it by ({@value #NOTEBOOK_ENV}): its file name without ".ipynb". */
+    /** The name a notebook's verdicts record it by ({@value VerdictLog#NOTEBOOK_VARIABLE}): its file name without ".ipynb". */
     public static String notebookName(Path notebookFile) {
         String fileName = notebookFile.getFileName().toString();
         return fileName.endsWith(".ipynb") ? fileName.substring(0, fileName.length() - ".ipynb".length()) : fileName;

@@ -1,5 +1,7 @@
 package org.perflab.kernel.runner;
 
+import org.perflab.verdict.VerdictRow;
+import org.perflab.verdict.ResultsCsv;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,9 @@
 package org.perflab.kernel.runner;
 
+import org.perflab.verdict.RunComparison;
+import org.perflab.verdict.VerdictRow;
+import org.perflab.verdict.ResultsCsv;
+import org.perflab.verdict.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +42,7 @@ final class SoakTable {
     /** A claim failed in some run, or a run itself failed: the soak's exit code is then 1. */
     boolean failed() {
         return runs().stream().anyMatch(run -> run.failure().isPresent()
-                || run.verdicts().stream().anyMatch(row -> row.outcome() == VerdictOutcome.FAIL));
+                || run.verdicts().stream().anyMatch(row -> row.outcome() == Outcome.FAIL));
     }
 
     String render() {
@@ -60,7 +64,7 @@ final class SoakTable {
             List<Run> runs = notebook.getValue();
             for (ClaimTally claim : claims(runs).values()) {
                 text.append(String.format(Locale.ROOT, format, notebook.getKey(),
-                        CompareResults.abbreviate(claim.claim, CLAIM_WIDTH), claim.kind, claim.passed,
+                        RunComparison.abbreviate(claim.claim, CLAIM_WIDTH), claim.kind, claim.passed,
                         claim.inconclusive, claim.failed, runs.size() - claim.runsPresent, claim.range()));
             }
         }
@@ -73,8 +77,8 @@ final class SoakTable {
         for (Run run : runs()) {
             for (VerdictRow row : run.verdicts()) {
                 verdicts++;
-                inconclusive += row.outcome() == VerdictOutcome.INCONCLUSIVE ? 1 : 0;
-                failed += row.outcome() == VerdictOutcome.FAIL ? 1 : 0;
+                inconclusive += row.outcome() == Outcome.INCONCLUSIVE ? 1 : 0;
+                failed += row.outcome() == Outcome.FAIL ? 1 : 0;
             }
         }
         long failedRuns = runs().stream().filter(run -> run.failure().isPresent()).count();

@@ -1,5 +1,6 @@
 package org.perflab.kernel.runner;
 
+import org.perflab.verdict.Outcome;
 import com.google.gson.JsonObject;
 
 import java.util.List;
@@ -16,12 +17,12 @@ public record VerdictCounts(int passed, int failed, int inconclusive) {
 
     /** The verdict lines in one cell's outputs. */
     static VerdictCounts in(List<JsonObject> outputs) {
-        return OutputText.lines(outputs).map(VerdictOutcome::ofLine).flatMap(Optional::stream)
+        return OutputText.lines(outputs).map(Outcome::ofLine).flatMap(Optional::stream)
                 .reduce(NONE, VerdictCounts::plus, VerdictCounts::plus);
     }
 
     /** These counts and one more verdict of {@code outcome}. */
-    public VerdictCounts plus(VerdictOutcome outcome) {
+    public VerdictCounts plus(Outcome outcome) {
         return switch (outcome) {
             case PASS -> new VerdictCounts(passed + 1, failed, inconclusive);
             case FAIL -> new VerdictCounts(passed, failed + 1, inconclusive);

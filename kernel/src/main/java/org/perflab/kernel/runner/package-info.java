@@ -10,8 +10,9 @@
  * <p>A run stops at the first failing cell (error, timeout, dead kernel, or a failing verdict line
  * when {@code failOn} is set) and writes nothing unless it succeeded or partial results were asked for.
  *
- * <p>Verdicts: {@link org.perflab.kernel.runner.ResultsCsv} reads a results file, {@link
- * org.perflab.kernel.runner.CompareResults} sets two runs side by side, and {@link
+ * <p>Verdicts: the library's {@link org.perflab.verdict.ResultsCsv} reads a results file and its
+ * {@link org.perflab.verdict.RunComparison} sets two runs side by side, for the {@link
+ * org.perflab.kernel.runner.CompareResults} command; {@link
  * org.perflab.kernel.runner.Soak} runs notebooks repeatedly and tallies their verdicts.
  */
 package org.perflab.kernel.runner;

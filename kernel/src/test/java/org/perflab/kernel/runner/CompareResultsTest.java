@@ -11,10 +11,10 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.perflab.kernel.runner.ResultsCsvTest.HEADER;
-import static org.perflab.kernel.runner.ResultsCsvTest.OLD_HEADER;
-import static org.perflab.kernel.runner.ResultsCsvTest.oldRow;
-import static org.perflab.kernel.runner.ResultsCsvTest.row;
+import static org.perflab.kernel.runner.ResultsCsvRows.HEADER;
+import static org.perflab.kernel.runner.ResultsCsvRows.OLD_HEADER;
+import static org.perflab.kernel.runner.ResultsCsvRows.oldRow;
+import static org.perflab.kernel.runner.ResultsCsvRows.row;
 
 class CompareResultsTest {
 

@@ -1,5 +1,6 @@
 package org.perflab.kernel.runner;
 
+import org.perflab.verdict.ResultsCsv;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class SoakIpykernelTest {
             "def verdict(claim, measured, outcome):",
             "    path = pathlib.Path(os.environ['PERFLAB_RESULTS'])",
             "    header = '' if path.exists() and path.stat().st_size else "
-                    + "'" + ResultsCsvTest.HEADER.strip() + "\\n'",
+                    + "'" + ResultsCsvRows.HEADER.strip() + "\\n'",
             "    row = f'2026-12-07T00:00:00Z,{os.environ[\"PERFLAB_NOTEBOOK\"]},{claim},AT_MOST,{measured},1.0,"
                     + "exact,-Infinity,1.0,{outcome},none,2,17,Linux,claim,1,{measured},{measured}\\n'",
             "    with path.open('a') as f:",

@@ -1,5 +1,6 @@
 package org.perflab.kernel.runner;
 
+import org.perflab.verdict.ResultsCsv;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,10 +10,10 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.perflab.kernel.runner.ResultsCsvTest.HEADER;
-import static org.perflab.kernel.runner.ResultsCsvTest.OLD_HEADER;
-import static org.perflab.kernel.runner.ResultsCsvTest.oldRow;
-import static org.perflab.kernel.runner.ResultsCsvTest.row;
+import static org.perflab.kernel.runner.ResultsCsvRows.HEADER;
+import static org.perflab.kernel.runner.ResultsCsvRows.OLD_HEADER;
+import static org.perflab.kernel.runner.ResultsCsvRows.oldRow;
+import static org.perflab.kernel.runner.ResultsCsvRows.row;
 
 class SoakTableTest {
 

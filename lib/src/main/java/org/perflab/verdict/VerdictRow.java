@@ -1,4 +1,4 @@
-package org.perflab.kernel.runner;
+package org.perflab.verdict;
 
 import java.util.Locale;
 
@@ -11,7 +11,7 @@ import java.util.Locale;
  *                [measured, measured]
  */
 public record VerdictRow(String notebook, String claim, String kind, double measured, double ciLow, double ciHigh,
-                         int repeats, VerdictOutcome outcome) {
+                         int repeats, Outcome outcome) {
 
     /** What identifies a claim across runs: its notebook and its text. */
     public record Claim(String notebook, String claim) {
@@ -38,7 +38,7 @@ public record VerdictRow(String notebook, String claim, String kind, double meas
     }
 
     /** Four significant digits: enough to see a change, short enough for a table. */
-    static String number(double value) {
+    public static String number(double value) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4g", value) : Double.toString(value);
     }
 }

@@ -1,7 +1,11 @@
-package org.perflab.kernel.runner;
+package org.perflab.verdict;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,12 +34,27 @@ class ResultsCsvTest {
     }
 
     @Test
+    void readsBackWhatTheVerdictLogWrites(@TempDir Path dir) {
+        Path results = dir.resolve("results.csv");
+        VerdictLog log = VerdictLog.builder().notebook("07-x").backend("none").resultsFile(results)
+                .printTo(new PrintStream(OutputStream.nullOutputStream())).build();
+        log.claim("p99, \"tail\" (ms)").atMost(10.0).estimate(Estimate.ofTrials(3, 4, 5));
+        log.sanity("rows").near(2.0, Tolerance.NONE).value(3.0);
+
+        List<VerdictRow> rows = ResultsCsv.read(results);
+
+        assertEquals(List.of(new VerdictRow("07-x", "p99, \"tail\" (ms)", "claim", 4.0,
+                        Estimate.ofTrials(3, 4, 5).low(), Estimate.ofTrials(3, 4, 5).high(), 3, Outcome.PASS),
+                new VerdictRow("07-x", "rows", "sanity", 3.0, 3.0, 3.0, 1, Outcome.FAIL)), rows);
+    }
+
+    @Test
     void readsTheVerdictColumnsOfTodaysFormat() {
         List<VerdictRow> rows = ResultsCsv.read(HEADER
                 + row("02-q", "p99, under load (ms)", 4.5, "INCONCLUSIVE", "mechanism", 12, 4.1, 4.9), "test");
 
         assertEquals(List.of(new VerdictRow("02-q", "p99, under load (ms)", "mechanism", 4.5, 4.1, 4.9, 12,
-                VerdictOutcome.INCONCLUSIVE)), rows);
+                Outcome.INCONCLUSIVE)), rows);
     }
 
     @Test
@@ -44,7 +63,7 @@ class ResultsCsvTest {
                 "test");
 
         assertEquals(List.of(new VerdictRow("01-a", "p99.9 is slow (ms)", ResultsCsv.DEFAULT_KIND, 5003.8, 5003.8,
-                5003.8, 1, VerdictOutcome.PASS)), rows);
+                5003.8, 1, Outcome.PASS)), rows);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.perflab.kernel.runner;
+package org.perflab.verdict;
 
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Row;
@@ -16,17 +16,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the verdict columns of a results file (what {@code run --results FILE} and the workbook write,
- * one row per verdict, in the order they were recorded). Files written before the confidence
+ * The results file's column names, and the reader of its verdict columns (what {@link VerdictLog}
+ * appends through {@code PERFLAB_RESULTS}: {@code run --results FILE} and the workbook, one row per
+ * verdict, in the order they were recorded). Files written before the confidence
  * intervals lack the last four columns; their rows read as exact claims: kind {@value #DEFAULT_KIND},
  * repeats 1, interval [measured, measured].
  */
 public final class ResultsCsv {
 
+    public static final String RECORDED_AT = "recorded_at";
     public static final String NOTEBOOK = "notebook";
     public static final String CLAIM = "claim";
     public static final String MEASURED = "measured";
+    public static final String COMPARISON = "comparison";
+    public static final String EXPECTED = "expected";
+    public static final String TOLERANCE = "tolerance";
+    public static final String LOWER_BOUND = "lower_bound";
+    public static final String UPPER_BOUND = "upper_bound";
     public static final String OUTCOME = "outcome";
+    public static final String BACKEND = "backend";
+    public static final String CORES = "cores";
+    public static final String JDK = "jdk";
+    public static final String OS = "os";
     public static final String KIND = "kind";
     public static final String REPEATS = "repeats";
     public static final String CI_LOW = "ci_low";
@@ -57,7 +68,7 @@ public final class ResultsCsv {
     }
 
     /** Every row of CSV text; {@code source} names it in messages. */
-    static List<VerdictRow> read(String csv, String source) {
+    public static List<VerdictRow> read(String csv, String source) {
         return read(new StringReader(csv), source);
     }
 
@@ -90,7 +101,7 @@ public final class ResultsCsv {
                     optional(table, row, CI_LOW).map(value -> number(value, CI_LOW)).orElse(measured),
                     optional(table, row, CI_HIGH).map(value -> number(value, CI_HIGH)).orElse(measured),
                     optional(table, row, REPEATS).map(ResultsCsv::repeats).orElse(1),
-                    VerdictOutcome.parse(row.getString(OUTCOME)));
+                    Outcome.parse(row.getString(OUTCOME)));
         } catch (IllegalArgumentException e) {
             throw new FormatException(where + ": " + e.getMessage());
         }
