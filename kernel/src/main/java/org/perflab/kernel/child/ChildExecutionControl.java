@@ -5,6 +5,7 @@ import jdk.jshell.execution.DirectExecutionControl;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 
+import java.time.Duration;
 import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,8 @@ import java.util.stream.Collectors;
  */
 final class ChildExecutionControl extends DirectExecutionControl {
 
-    private static final long COOPERATIVE_STOP_MS = 250;
-    private static final long FORCED_STOP_MS = 300;
+    private static final Duration COOPERATIVE_STOP = Duration.ofMillis(250);
+    private static final Duration FORCED_STOP = Duration.ofMillis(300);
 
     private final Renderer renderer = Renderers.create();
     private final Gson gson = new Gson();
@@ -159,7 +160,7 @@ final class ChildExecutionControl extends DirectExecutionControl {
         interruptThreadsStartedByCell();
         thread.interrupt();
         org.perflab.env.CancelOnInterrupt.cancelAll();
-        if (awaitLeave(thread, COOPERATIVE_STOP_MS)) {
+        if (awaitLeave(thread, COOPERATIVE_STOP)) {
             return ChildProtocol.ANSWER_STOPPED;
         }
         synchronized (leaveSignal) {
@@ -169,7 +170,7 @@ final class ChildExecutionControl extends DirectExecutionControl {
             }
         }
         // The code returned while we waited; only the engine's own bookkeeping is left.
-        return awaitLeave(thread, FORCED_STOP_MS) ? ChildProtocol.ANSWER_STOPPED : ChildProtocol.ANSWER_CANNOT_STOP;
+        return awaitLeave(thread, FORCED_STOP) ? ChildProtocol.ANSWER_STOPPED : ChildProtocol.ANSWER_CANNOT_STOP;
     }
 
     /**
@@ -190,7 +191,7 @@ final class ChildExecutionControl extends DirectExecutionControl {
                 return ChildProtocol.ANSWER_CANNOT_STOP;
             }
         }
-        return awaitLeave(thread, FORCED_STOP_MS) ? ChildProtocol.ANSWER_STOPPED : ChildProtocol.ANSWER_CANNOT_STOP;
+        return awaitLeave(thread, FORCED_STOP) ? ChildProtocol.ANSWER_STOPPED : ChildProtocol.ANSWER_CANNOT_STOP;
     }
 
     private void interruptThreadsStartedByCell() {
@@ -201,8 +202,8 @@ final class ChildExecutionControl extends DirectExecutionControl {
                 .forEach(Thread::interrupt);
     }
 
-    private boolean awaitLeave(Thread thread, long timeoutMs) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    private boolean awaitLeave(Thread thread, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (leaveSignal) {
             while (userThread == thread) {
                 long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

@@ -1,5 +1,6 @@
 package org.perflab.kernel.child;
 
+import java.time.Duration;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ParentWatch {
 
-    private static final long PARENT_POLL_MS = 500;
+    private static final Duration PARENT_POLL = Duration.ofMillis(500);
 
     private ParentWatch() {
     }
@@ -62,7 +63,7 @@ final class ParentWatch {
                 ChildExit.end();
             }
             try {
-                TimeUnit.MILLISECONDS.sleep(PARENT_POLL_MS);
+                TimeUnit.MILLISECONDS.sleep(PARENT_POLL.toMillis());
             } catch (InterruptedException e) {
                 return;
             }

@@ -75,7 +75,7 @@ final class HeartbeatPing implements AutoCloseable {
         if (socket == null) {
             socket = context.createSocket(SocketType.REQ);
             socket.setLinger(0);
-            socket.setHandshakeIvl(SocketPump.HANDSHAKE_TIMEOUT_MS);
+            socket.setHandshakeIvl((int) SocketPump.HANDSHAKE_TIMEOUT.toMillis());
             socket.connect(endpoint);
         }
         return socket;

@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one thread that owns the shell, control, stdin and iopub sockets.
@@ -29,7 +28,7 @@ final class SocketPump implements AutoCloseable {
      * handshake timeout (30 s by default) ends it; the first message waits that long (seen in
      * MalformedMessagesIT; JeroMQ issue 912). Two seconds bounds that stall on loopback.
      */
-    static final int HANDSHAKE_TIMEOUT_MS = 2_000;
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
 
 
     /** Receives every decoded message and every rejected one, on the pump thread. */
@@ -41,7 +40,7 @@ final class SocketPump implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketPump.class);
     /** Upper bound on how long a stop request can go unnoticed if its wake-up frame is lost. */
-    private static final long POLL_INTERVAL_MS = TimeUnit.MILLISECONDS.toMillis(200);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
     private static final Channel[] PUMPED = {Channel.SHELL, Channel.CONTROL, Channel.STDIN, Channel.IOPUB};
 
@@ -61,7 +60,7 @@ final class SocketPump implements AutoCloseable {
         for (Channel channel : PUMPED) {
             ZMQ.Socket socket = context.createSocket(channel == Channel.IOPUB ? SocketType.SUB : SocketType.DEALER);
             socket.setLinger(0);
-            socket.setHandshakeIvl(HANDSHAKE_TIMEOUT_MS);
+            socket.setHandshakeIvl((int) HANDSHAKE_TIMEOUT.toMillis());
             if (channel == Channel.IOPUB) {
                 socket.subscribe(new byte[0]);
             } else {
@@ -135,7 +134,7 @@ final class SocketPump implements AutoCloseable {
         }
         try {
             while (running && !Thread.currentThread().isInterrupted()) {
-                poller.poll(POLL_INTERVAL_MS);
+                poller.poll(POLL_INTERVAL.toMillis());
                 if (poller.pollin(outboxIndex)) {
                     forwardOutbox();
                 }

@@ -4,6 +4,7 @@ import org.perflab.env.ChildProcesses;
 import org.perflab.kernel.child.ChildMain;
 import org.perflab.kernel.child.ChildProtocol;
 
+import java.time.Duration;
 import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -27,13 +28,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
 
-    static final int CONNECT_TIMEOUT_MS = 15_000;
-    static final int HELLO_TIMEOUT_MS = 2_000;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration HELLO_TIMEOUT = Duration.ofSeconds(2);
     /** An interrupt answer must arrive within this time, or the child is considered stuck. */
-    static final int INTERRUPT_ANSWER_TIMEOUT_MS = 900;
-    static final long EXIT_GRACE_MS = 2_000;
+    static final Duration INTERRUPT_ANSWER_TIMEOUT = Duration.ofMillis(900);
+    static final Duration EXIT_GRACE = Duration.ofSeconds(2);
     /** How long the debugger's handshake may still take once the child's own connections are made. */
-    static final long DEBUGGER_ACCEPT_GRACE_MS = 5_000;
+    static final Duration DEBUGGER_ACCEPT_GRACE = Duration.ofSeconds(5);
 
     /** How an interrupt request ended. */
     public enum InterruptOutcome { STOPPED, IDLE, CANNOT_STOP }
@@ -61,11 +62,11 @@ public final class ChildJvm implements AutoCloseable {
         // A run that dumps a class-data archive cannot have a JVMTI agent ("CDS dumping does not support native
         // JVMTI agent"): the installer's training run goes without the debugger; it interrupts nothing.
         Optional<ChildDebugger.Listener> debugListener = dumpsClassData(jvmOptions)
-                ? Optional.empty() : ChildDebugger.listen(CONNECT_TIMEOUT_MS);
+                ? Optional.empty() : ChildDebugger.listen((int) CONNECT_TIMEOUT.toMillis());
         // Below the ephemeral range: the kernel binds its connection file's ports (ephemeral ones, as
         // Jupyter clients choose them) while this starts, and must not find one taken by this socket.
         try (ServerSocket server = ChildProcesses.listenOnLoopback(2)) {
-            server.setSoTimeout(CONNECT_TIMEOUT_MS);
+            server.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             debugListener.ifPresent(listener -> command.add(listener.agentOption()));
@@ -88,7 +89,7 @@ public final class ChildJvm implements AutoCloseable {
                     Socket socket = acceptFrom(server, process);
                     DataInputStream hello = new DataInputStream(socket.getInputStream());
                     // The child sends its token as soon as it connects; anything slower is someone else.
-                    socket.setSoTimeout(HELLO_TIMEOUT_MS);
+                    socket.setSoTimeout((int) HELLO_TIMEOUT.toMillis());
                     String offered;
                     int role;
                     try {
@@ -113,7 +114,7 @@ public final class ChildJvm implements AutoCloseable {
                     }
                 }
                 // The agent connects before the child's main runs, so by now it has (or never will).
-                ChildDebugger debugger = debugListener.flatMap(l -> l.connection(DEBUGGER_ACCEPT_GRACE_MS)).orElse(null);
+                ChildDebugger debugger = debugListener.flatMap(l -> l.connection(DEBUGGER_ACCEPT_GRACE.toMillis())).orElse(null);
                 return new ChildJvm(process, execution, control, debugger);
             } catch (IOException | RuntimeException e) {
                 process.destroyForcibly();
@@ -135,7 +136,7 @@ public final class ChildJvm implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             String state = process.isAlive() ? "is still running but did not connect"
                     : "exited with code " + process.exitValue();
-            throw new IOException("the Java process for cells " + state + " within " + CONNECT_TIMEOUT_MS
+            throw new IOException("the Java process for cells " + state + " within " + CONNECT_TIMEOUT.toMillis()
                     + " ms; check the JVM options in the kernelspec (PERFLAB_CHILD_JVM_OPTS) and the kernel log", e);
         }
     }
@@ -165,10 +166,10 @@ public final class ChildJvm implements AutoCloseable {
         return process.isAlive() ? null : process.exitValue();
     }
 
-    /** Waits up to {@code timeoutMs} for the child to end; answers its exit code or null. */
-    public Integer awaitExit(long timeoutMs) {
+    /** Waits up to {@code timeout} for the child to end; answers its exit code or null. */
+    public Integer awaitExit(Duration timeout) {
         try {
-            return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -198,7 +199,7 @@ public final class ChildJvm implements AutoCloseable {
         try {
             controlOut.write(request);
             controlOut.flush();
-            control.setSoTimeout(INTERRUPT_ANSWER_TIMEOUT_MS);
+            control.setSoTimeout((int) INTERRUPT_ANSWER_TIMEOUT.toMillis());
             return controlIn.read();
         } catch (IOException e) {
             return -1;
@@ -215,7 +216,7 @@ public final class ChildJvm implements AutoCloseable {
         closeQuietly(execution);
         // With its connections closed the child halts by itself; a moment's grace lets it finish
         // writing what it must at exit (a class-data archive when one is being recorded).
-        awaitExit(EXIT_GRACE_MS);
+        awaitExit(EXIT_GRACE);
         process.destroyForcibly();
         process.descendants().forEach(ProcessHandle::destroyForcibly);
     }

@@ -153,7 +153,7 @@ final class ChildSessions implements CellInterrupts.Child {
      */
     CellError replaceLost(Session lost, boolean endedByInterrupt) {
         // A child this kernel killed has no exit code worth waiting for.
-        Integer exit = endedByInterrupt ? null : lost.child().awaitExit(LOST_EXIT_WAIT.toMillis());
+        Integer exit = endedByInterrupt ? null : lost.child().awaitExit(LOST_EXIT_WAIT);
         lost.child().close();
         String why = endedByInterrupt
                 ? "the cell could not be stopped in place, so its Java process was ended"

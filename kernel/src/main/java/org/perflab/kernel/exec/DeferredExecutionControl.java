@@ -2,6 +2,7 @@ package org.perflab.kernel.exec;
 
 import jdk.jshell.spi.ExecutionControl;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class DeferredExecutionControl implements ExecutionControl {
 
-    static final long CHILD_WAIT_SECONDS = 60;
+    static final Duration CHILD_WAIT = Duration.ofSeconds(60);
 
     private final Object lock = new Object();
     private final List<String> pendingClassPath = new ArrayList<>();
@@ -46,11 +47,11 @@ final class DeferredExecutionControl implements ExecutionControl {
 
     private ExecutionControl engine() throws EngineTerminationException {
         try {
-            return engine.get(CHILD_WAIT_SECONDS, TimeUnit.SECONDS);
+            return engine.get(CHILD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new EngineTerminationException("the Java process for cells could not start: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new EngineTerminationException("the Java process for cells did not start within " + CHILD_WAIT_SECONDS + " s");
+            throw new EngineTerminationException("the Java process for cells did not start within " + CHILD_WAIT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineTerminationException("interrupted while the Java process for cells was starting");

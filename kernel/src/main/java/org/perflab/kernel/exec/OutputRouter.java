@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.perflab.kernel.child.ChildProtocol;
 
+import java.time.Duration;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -17,13 +18,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Receives the child's stdout, stderr and display frames (as JShell demultiplexes them) and
  * forwards them to the current cell's {@link CellOutputSink}. Text is decoded as UTF-8 across packet
- * boundaries, batched into one stream message per {@link #FLUSH_PERIOD_MS}, and capped per cell:
+ * boundaries, batched into one stream message per {@link #FLUSH_PERIOD}, and capped per cell:
  * past {@link #maxTextBytesPerCell} the rest is counted, dropped, and reported once at the end, so
  * a cell that prints 50 MB cannot drown the frontend.
  */
 public final class OutputRouter {
 
-    static final long FLUSH_PERIOD_MS = 50;
+    static final Duration FLUSH_PERIOD = Duration.ofMillis(50);
     static final int FLUSH_THRESHOLD_CHARS = 64 * 1024;
     /** Default cap on text printed by one cell; the system property perflab.output.limit.bytes overrides it. */
     static final long DEFAULT_MAX_TEXT_BYTES_PER_CELL = Long.getLong("perflab.output.limit.bytes", 4L * 1024 * 1024);
@@ -47,7 +48,7 @@ public final class OutputRouter {
 
     OutputRouter(long maxTextBytesPerCell) {
         this.maxTextBytesPerCell = maxTextBytesPerCell;
-        flusher.scheduleWithFixedDelay(this::flush, FLUSH_PERIOD_MS, FLUSH_PERIOD_MS, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH_PERIOD.toMillis(), FLUSH_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Directs all further output to {@code cellSink}, resetting the per-cell cap. */

@@ -2,6 +2,7 @@ package org.perflab.kernel.magic;
 
 import org.perflab.env.ChildProcesses;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
 final class MavenResolver {
 
     private static final Pattern COORDINATE = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+(:[\\w.\\-]+){1,3}");
-    static final long TIMEOUT_SECONDS = 300;
+    static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private MavenResolver() {
     }
@@ -58,9 +59,9 @@ final class MavenResolver {
             List<String> command = new ArrayList<>(List.of(mvn(), "-q", "-B", "-f", dir.resolve("pom.xml").toString(),
                     "dependency:build-classpath", "-Dmdep.includeScope=runtime", "-Dmdep.outputFile=" + out));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("mvn did not finish resolving " + coordinates + " within " + TIMEOUT_SECONDS + " s");
+                throw new IOException("mvn did not finish resolving " + coordinates + " within " + TIMEOUT.toSeconds() + " s");
             }
             if (process.exitValue() != 0 || !Files.exists(out)) {
                 String tail = Files.readString(log, StandardCharsets.UTF_8);

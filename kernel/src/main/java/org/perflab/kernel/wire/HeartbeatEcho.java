@@ -1,5 +1,7 @@
 package org.perflab.kernel.wire;
 
+import java.time.Duration;
+
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -11,7 +13,7 @@ import org.zeromq.ZMQ;
  */
 final class HeartbeatEcho {
 
-    private static final int RECEIVE_TIMEOUT_MS = 250;
+    private static final Duration RECEIVE_TIMEOUT = Duration.ofMillis(250);
 
     private final ZMQ.Socket socket;
     private final Thread thread;
@@ -19,7 +21,7 @@ final class HeartbeatEcho {
 
     HeartbeatEcho(ZMQ.Context context, String address) {
         this.socket = context.socket(SocketType.ROUTER);
-        socket.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
+        socket.setReceiveTimeOut((int) RECEIVE_TIMEOUT.toMillis());
         socket.setLinger(0);
         socket.bind(address);
         this.thread = new Thread(this::run, "perflab-heartbeat");

@@ -9,6 +9,7 @@ import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.zeromq.ZMQ;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
 final class RobustShellChannel extends ShellChannel {
 
     private static final Logger LOG = Logger.getLogger(RobustShellChannel.class.getName());
-    private static final int POLL_MS = 250;
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final String role;
     private final WireFormat wire;
@@ -73,7 +74,7 @@ final class RobustShellChannel extends ShellChannel {
         poller.register(this, ZMQ.Poller.POLLIN);
         try {
             while (running && !Thread.currentThread().isInterrupted()) {
-                if (poller.poll(POLL_MS) <= 0) {
+                if (poller.poll(POLL.toMillis()) <= 0) {
                     continue;
                 }
                 handleOne(false);
