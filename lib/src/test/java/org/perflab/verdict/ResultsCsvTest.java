@@ -14,24 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResultsCsvTest {
 
-    static final String HEADER = "recorded_at,notebook,claim,comparison,measured,expected,tolerance,lower_bound,"
-            + "upper_bound,outcome,backend,cores,jdk,os,kind,repeats,ci_low,ci_high\n";
-    static final String OLD_HEADER = "recorded_at,notebook,claim,comparison,measured,expected,tolerance,lower_bound,"
-            + "upper_bound,outcome,backend,cores,jdk,os\n";
-
-    /** A row of today's format. */
-    static String row(String notebook, String claim, double measured, String outcome, String kind, int repeats,
-                      double ciLow, double ciHigh) {
-        return "2026-12-07T02:16:41Z," + notebook + ",\"" + claim.replace("\"", "\"\"") + "\",AT_MOST," + measured
-                + ",50.0,±1%,-Infinity,50.5," + outcome + ",none,2,17,Linux," + kind + "," + repeats + "," + ciLow
-                + "," + ciHigh + "\n";
-    }
-
-    /** A row of a file written before the confidence intervals. */
-    static String oldRow(String notebook, String claim, double measured, String outcome) {
-        return "2026-12-07T02:16:41Z," + notebook + ",\"" + claim + "\",AT_LEAST," + measured
-                + ",5000.0,exact,5000.0,Infinity," + outcome + ",none,2,17,Linux\n";
-    }
+    /** The header VerdictLog writes today. */
+    private static final String HEADER = String.join(",", ResultsFile.COLUMNS) + "\n";
+    /** A file written before the confidence intervals: no kind, repeats or interval columns. */
+    private static final String OLD_HEADER = "recorded_at,notebook,claim,comparison,measured,expected,tolerance,"
+            + "lower_bound,upper_bound,outcome,backend,cores,jdk,os\n";
 
     @Test
     void readsBackWhatTheVerdictLogWrites(@TempDir Path dir) {
@@ -49,18 +36,10 @@ class ResultsCsvTest {
     }
 
     @Test
-    void readsTheVerdictColumnsOfTodaysFormat() {
-        List<VerdictRow> rows = ResultsCsv.read(HEADER
-                + row("02-q", "p99, under load (ms)", 4.5, "INCONCLUSIVE", "mechanism", 12, 4.1, 4.9), "test");
-
-        assertEquals(List.of(new VerdictRow("02-q", "p99, under load (ms)", "mechanism", 4.5, 4.1, 4.9, 12,
-                Outcome.INCONCLUSIVE)), rows);
-    }
-
-    @Test
     void oldRowsAreExactClaims() {
-        List<VerdictRow> rows = ResultsCsv.read(OLD_HEADER + oldRow("01-a", "p99.9 is slow (ms)", 5003.8, "PASS"),
-                "test");
+        List<VerdictRow> rows = ResultsCsv.read(OLD_HEADER
+                + "2026-12-07T02:16:41Z,01-a,p99.9 is slow (ms),AT_LEAST,5003.8,5000.0,exact,5000.0,Infinity,PASS,"
+                + "none,2,17,Linux\n", "test");
 
         assertEquals(List.of(new VerdictRow("01-a", "p99.9 is slow (ms)", ResultsCsv.DEFAULT_KIND, 5003.8, 5003.8,
                 5003.8, 1, Outcome.PASS)), rows);
@@ -68,8 +47,8 @@ class ResultsCsvTest {
 
     @Test
     void nanAndInfinityAreNumbersAndAnEmptyFileHasNoRows() {
-        VerdictRow row = ResultsCsv.read(HEADER + row("a", "c", Double.NaN, "FAIL", "sanity", 3,
-                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY), "test").get(0);
+        VerdictRow row = ResultsCsv.read(HEADER + "2026-12-07T02:16:41Z,a,c,AT_MOST,NaN,50.0,±1%,-Infinity,50.5,FAIL,none,2,17,"
+                + "Linux,sanity,3,-Infinity,Infinity\n", "test").get(0);
 
         assertTrue(Double.isNaN(row.measured()));
         assertEquals(Double.NEGATIVE_INFINITY, row.ciLow());
@@ -85,7 +64,9 @@ class ResultsCsvTest {
         assertTrue(noOutcome.getMessage().contains("run --results FILE"), noOutcome.getMessage());
 
         ResultsCsv.FormatException badOutcome = assertThrows(ResultsCsv.FormatException.class,
-                () -> ResultsCsv.read(OLD_HEADER + oldRow("a", "b", 1, "MAYBE"), "x.csv"));
+                () -> ResultsCsv.read(OLD_HEADER
+                        + "2026-12-07T02:16:41Z,a,b,AT_LEAST,1.0,5000.0,exact,5000.0,Infinity,MAYBE,none,2,17,Linux\n",
+                        "x.csv"));
         assertTrue(badOutcome.getMessage().contains("x.csv row 1: 'MAYBE' is not an outcome; expected one of "
                 + "[PASS, FAIL, INCONCLUSIVE]"), badOutcome.getMessage());
     }

@@ -7,6 +7,7 @@ import org.perflab.kernel.Cli;
 import org.perflab.kernel.client.ExecutionResult;
 import org.perflab.kernel.client.KernelLauncher;
 import org.perflab.kernel.client.KernelProcess;
+import org.perflab.kernel.exec.ChildJvm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,8 +53,6 @@ public final class KernelBenchmark {
     static final List<String> DEFAULT_KERNEL_JVM_OPTIONS = org.perflab.kernel.install.KernelspecInstaller.KERNEL_JVM_OPTIONS;
     /** Untimed cells (and JShell snippets) before the timed ones, so both start from a warmed-up JVM. */
     static final int WARM_UP_CELLS = 20;
-    /** The variable the kernel's interrupt reads to leave out its forced stop of a busy loop (issue 15). */
-    static final String FORCED_STOP_ENV = "PERFLAB_FORCED_STOP";
     static final String LOOP_NANOS = "loop-nanos";
     /**
      * The tight loop: a linear congruential step, whose every iteration depends on the one before, so the JIT
@@ -299,7 +298,7 @@ public final class KernelBenchmark {
             String cell = String.format(Locale.ROOT, LOOP_CELL, options.loopIterations);
             for (int pair = 1; pair <= options.loopKernels; pair++) {
                 try (KernelProcess forcedStopOn = KernelLauncher.builder(command).launch();
-                     KernelProcess forcedStopOff = KernelLauncher.builder(command).environment(FORCED_STOP_ENV, "off").launch()) {
+                     KernelProcess forcedStopOff = KernelLauncher.builder(command).environment(ChildJvm.FORCED_STOP_ENV, ChildJvm.FORCED_STOP_OFF).launch()) {
                     KernelProcess[] kernels = {forcedStopOn, forcedStopOff};
                     // Untimed, two rounds: a kernel's cells' JVM still compiles JShell itself in the background after
                     // its first cell, which slowed the other kernel's first timed cells by up to 80%.

@@ -41,7 +41,6 @@ import java.util.concurrent.TimeoutException;
 final class ChildDebugger implements AutoCloseable {
 
     /** Set to {@code off} in the kernel's environment to start cells' JVMs without the agent. */
-    static final String SWITCH_ENV = "PERFLAB_FORCED_STOP";
     private static final int LISTEN_ATTEMPTS = 5;
 
     private final VirtualMachine vm;
@@ -54,7 +53,7 @@ final class ChildDebugger implements AutoCloseable {
     }
 
     static boolean enabled() {
-        return !"off".equalsIgnoreCase(System.getenv(SWITCH_ENV));
+        return !ChildJvm.FORCED_STOP_OFF.equalsIgnoreCase(System.getenv(ChildJvm.FORCED_STOP_ENV));
     }
 
     /**

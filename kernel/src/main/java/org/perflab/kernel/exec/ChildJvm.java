@@ -28,6 +28,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
 
+    /**
+     * Environment variable of the kernel: {@value #FORCED_STOP_OFF} starts the child without the
+     * debugger agent that stops a busy loop in place (to measure what the agent costs).
+     */
+    public static final String FORCED_STOP_ENV = "PERFLAB_FORCED_STOP";
+    public static final String FORCED_STOP_OFF = "off";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     static final Duration HELLO_TIMEOUT = Duration.ofSeconds(2);
     /** An interrupt answer must arrive within this time, or the child is considered stuck. */
