@@ -127,6 +127,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 .out(new PrintStream(router.stdoutStream(), true))
                 .err(new PrintStream(router.stderrStream(), true))
                 .compilerOptions("-Xlint:none", "-proc:none")
+                .fileManager(IndexKeepingFileManager::new)
                 .build();
         StartupTrace.mark("JShell built");
         Session created = new Session(child, shell, provider);
