@@ -116,6 +116,7 @@ final class ChildSessions implements CellInterrupts.Child {
                 .out(new PrintStream(router.stdoutStream(), true))
                 .err(new PrintStream(router.stderrStream(), true))
                 .compilerOptions("-Xlint:none", "-proc:none")
+                .fileManager(IndexKeepingFileManager::new)
                 .build();
         StartupTrace.mark("JShell built");
         Session created = new Session(child, shell, provider);
