@@ -9,7 +9,7 @@ import org.perflab.kernel.exec.CodeAssist;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,23 +46,14 @@ final class AssistHandlers {
         String code = string(request.getContent(), "code", "");
         int cursor = integer(request.getContent(), "cursor_pos", code.length());
         JsonObject reply = new JsonObject();
+        CodeAssist.Completions completions = ask("completion", codeAssist -> codeAssist.complete(code, cursor),
+                new CodeAssist.Completions(List.of(), cursor, cursor));
         JsonArray matches = new JsonArray();
-        int start = cursor;
-        int end = cursor;
-        try {
-            CodeAssist codeAssist = evaluator.await().assist();
-            CodeAssist.Completions completions = withinAssistTimeout("completion",
-                    () -> codeAssist.complete(code, cursor), new CodeAssist.Completions(List.of(), cursor, cursor));
-            completions.matches().forEach(matches::add);
-            start = completions.cursorStart();
-            end = completions.cursorEnd();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "completion failed", e);
-        }
+        completions.matches().forEach(matches::add);
         reply.addProperty("status", "ok");
         reply.add("matches", matches);
-        reply.addProperty("cursor_start", start);
-        reply.addProperty("cursor_end", end);
+        reply.addProperty("cursor_start", completions.cursorStart());
+        reply.addProperty("cursor_end", completions.cursorEnd());
         reply.add("metadata", new JsonObject());
         reply(env, MessageType.COMPLETE_REPLY, reply);
     }
@@ -72,13 +63,7 @@ final class AssistHandlers {
         String code = string(request.getContent(), "code", "");
         int cursor = integer(request.getContent(), "cursor_pos", code.length());
         boolean detailed = integer(request.getContent(), "detail_level", 0) > 0;
-        String doc = "";
-        try {
-            CodeAssist codeAssist = evaluator.await().assist();
-            doc = withinAssistTimeout("inspection", () -> codeAssist.inspect(code, cursor, detailed), "");
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "inspection failed", e);
-        }
+        String doc = ask("inspection", codeAssist -> codeAssist.inspect(code, cursor, detailed), "");
         JsonObject reply = new JsonObject();
         reply.addProperty("status", "ok");
         reply.addProperty("found", !doc.isEmpty());
@@ -120,8 +105,17 @@ final class AssistHandlers {
         assist.awaitIdle(IDLE_PATIENCE);
     }
 
-    /** The answer to a code-assist question, or {@code fallback} when it takes over {@link #ASSIST_TIMEOUT}. */
-    private <T> T withinAssistTimeout(String what, Callable<T> question, T fallback) throws InterruptedException {
-        return assist.ask(what, question, fallback);
+    /**
+     * The answer to a code-assist question, or {@code fallback} when it fails (logged) or takes over
+     * {@link #ASSIST_TIMEOUT}. A kernel whose evaluator could not start answers with that error.
+     */
+    private <T> T ask(String what, Function<CodeAssist, T> question, T fallback) throws Exception {
+        try {
+            CodeAssist codeAssist = evaluator.await().assist();
+            return assist.ask(what, () -> question.apply(codeAssist), fallback);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, what + " failed", e);
+            return fallback;
+        }
     }
 }
