@@ -38,8 +38,6 @@ public final class GuardedServer implements AutoCloseable {
     static final String LOG = "server.log";
     static final String SERVER_PID = "server.pid";
     static final String WATCHER_PID = "watcher.pid";
-    /** Starts on a port another process took in the meantime before giving up. */
-    static final int PORT_ATTEMPTS = 3;
     /** A run directory without a watcher pid this old was abandoned while starting. */
     private static final Duration STARTING_GRACE = Duration.ofMinutes(2);
 
@@ -134,13 +132,12 @@ public final class GuardedServer implements AutoCloseable {
      * Starts a server on a free loopback port: a new run directory {@code prefix-*}, guarded before it is
      * filled, then the server launched and awaited. When another process took the port in the meantime
      * (the failure's message contains {@code portTaken}), it tries again on another, up to
-     * {@value #PORT_ATTEMPTS} times. Any failure, an interrupt included, stops the server and deletes
+     * {@value LoopbackProcess#PORT_ATTEMPTS} times ({@link LoopbackProcess#retryOnTakenPort}). Any failure, an interrupt included, stops the server and deletes
      * its run directory before it is thrown.
      */
     public static Started startOnFreePort(String label, String prefix, String shutdownSignal, String portTaken,
                                           Launch launch) throws Exception {
-        Exception portFailure = null;
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+        return LoopbackProcess.retryOnTakenPort(portTaken, attempt -> {
             Path run = newRunDirectory(prefix);
             int port = ChildProcesses.freeLoopbackPort();
             GuardedServer server = prepare(label, run, launch.command(run, port), shutdownSignal);
@@ -149,19 +146,11 @@ public final class GuardedServer implements AutoCloseable {
                 server.launch();
                 launch.awaitReady(server, port);
                 return new Started(server, port);
-            } catch (Exception e) {
-                server.close();
-                if (String.valueOf(e.getMessage()).contains(portTaken)) {
-                    portFailure = e;
-                    continue;
-                }
-                throw e;
             } catch (Throwable e) {                 // ThreadDeath too: a cell's interrupt on JDK 17
                 server.close();
                 throw e;
             }
-        }
-        throw portFailure;
+        });
     }
 
     /** The directory the server writes to, deleted when it stops. */
