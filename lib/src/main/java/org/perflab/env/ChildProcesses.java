@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What every throwaway server process an experiment starts (PgBouncer, HAProxy) needs: a free
- * loopback port, a version line, a polite then forceful stop, the tail of its output for an error
- * message, and its temporary directory removed afterwards.
+ * The parts of a throwaway server process that {@link LoopbackProcess} (PgBouncer, HAProxy, a fleet's
+ * instances), {@link GuardedServer} (embedded PostgreSQL and Redis) and the kernel's child JVM share: the one
+ * place that chooses free loopback ports (below the ephemeral range), a version line, a polite then forceful
+ * stop, the tail of its output for an error message, and its temporary directory removed afterwards.
  */
 public final class ChildProcesses {
 

@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
  *   <li>a readiness wait with a start timeout, which ends early when the process exits or the owner
  *       abandons the start, and a failure message with the process's output;</li>
  *   <li>a JVM shutdown hook and a notebook interrupt ({@link CancelOnInterrupt}) that stop it if
- *       {@link #close()} was never called, and a {@link #close()} that may be called any number of times.</li>
+ *       {@link #close()} was never called, and a {@link #close()} that may be called any number of times
+ *       (a {@link ProcessGuard}).</li>
  * </ul>
  * A JVM killed with SIGKILL runs no hook and would leave the process running: servers that must not
  * survive even that run under a {@link GuardedServer}, which starts them through {@link #retryOnTakenPort}
@@ -81,7 +82,7 @@ public final class LoopbackProcess implements AutoCloseable {
     private final Path directory;
     private final boolean ownsDirectory;
     private final List<Integer> ports;
-    private final Guard guard;
+    private final ProcessGuard guard;
 
     private LoopbackProcess(Builder builder, Process process, Path directory, List<Integer> ports) {
         this.label = builder.label;
@@ -89,8 +90,8 @@ public final class LoopbackProcess implements AutoCloseable {
         this.directory = directory;
         this.ownsDirectory = builder.sharedDirectory == null;
         this.ports = List.copyOf(ports);
-        this.guard = builder.guarded ? guard("perflab-stop-" + label.replace(' ', '-') + "-" + ports.get(0), this::stop)
-                : new Guard(this::stop);
+        this.guard = builder.guarded ? ProcessGuard.guard("perflab-stop-" + ports.get(0), this::stop)
+                : ProcessGuard.unguarded(this::stop);
     }
 
     /** A builder for a process called {@code label} in messages ("PgBouncer", "instance-1"). */
@@ -149,65 +150,6 @@ public final class LoopbackProcess implements AutoCloseable {
     @Override
     public String toString() {
         return label + " on 127.0.0.1:" + port() + " (pid " + pid() + ", " + (isAlive() ? "running" : "stopped") + ")";
-    }
-
-    /**
-     * Runs {@code stop} once: at {@link Guard#close()}, at a notebook interrupt ({@link CancelOnInterrupt}) or
-     * at JVM exit (a shutdown hook), whichever comes first. For an owner of several processes (a fleet) that
-     * stops them together.
-     */
-    public static Guard guard(String threadName, Runnable stop) {
-        Guard guard = new Guard(stop);
-        guard.hook = new Thread(guard::runStop, threadName);
-        Runtime.getRuntime().addShutdownHook(guard.hook);
-        guard.registration = CancelOnInterrupt.register(guard::close);
-        return guard;
-    }
-
-    /** A stop action run once: see {@link #guard}. */
-    public static final class Guard implements AutoCloseable {
-        private final Runnable stop;
-        private Thread hook;
-        private CancelOnInterrupt.Registration registration;
-        private boolean closed;
-
-        private Guard(Runnable stop) {
-            this.stop = stop;
-        }
-
-        /** True once {@link #close()} ran or began. */
-        public synchronized boolean isClosed() {
-            return closed;
-        }
-
-        /** Runs the stop action, the first time only, and ends the hook and the interrupt registration. */
-        @Override
-        public void close() {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-            }
-            if (registration != null) {
-                registration.close();
-            }
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // The JVM is already shutting down and runs the hook itself.
-                }
-            }
-            stop.run();
-        }
-
-        private void runStop() {
-            synchronized (this) {
-                closed = true;
-            }
-            stop.run();
-        }
     }
 
     /**
@@ -358,7 +300,7 @@ public final class LoopbackProcess implements AutoCloseable {
 
         /**
          * Whether a shutdown hook and a notebook interrupt stop the process (default true); false for an
-         * owner that guards several processes together ({@link LoopbackProcess#guard}).
+         * owner that guards several processes together with one {@link ProcessGuard}.
          */
         public Builder guarded(boolean guarded) {
             this.guarded = guarded;

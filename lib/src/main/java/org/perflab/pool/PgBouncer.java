@@ -44,8 +44,9 @@ import java.util.Optional;
  *       {@link Builder#runAsUser} (default {@code nobody}), which then owns the temporary directory.</li>
  *   <li>Clients are trusted without a password: only the loopback interface listens, and only
  *       while this object is open.</li>
- *   <li>A JVM shutdown hook stops the process if {@link #close()} was never called; a JVM killed
- *       with SIGKILL cannot run it, and would leave PgBouncer running.</li>
+ *   <li>A JVM shutdown hook and a notebook interrupt ({@link org.perflab.env.CancelOnInterrupt}) both stop
+ *       the process if {@link #close()} was never called (it is a {@link LoopbackProcess}); a JVM killed
+ *       with SIGKILL cannot, and would leave PgBouncer running.</li>
  * </ul>
  */
 public final class PgBouncer implements AutoCloseable {

@@ -126,6 +126,52 @@ final class InstanceProcess {
                 : "";
     }
 
+    /**
+     * Starts the instance again on the same ports (killing it first if it still runs) and waits until it is
+     * healthy; a failure is thrown unchecked, with the instance's output.
+     */
+    void restart(Duration timeout, BooleanSupplier abandoned) {
+        try {
+            kill();
+            start(timeout, 1, abandoned);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart " + name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting " + name(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart " + name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #kill()}, for a caller that cannot wait interruptibly: an interrupt is kept and thrown unchecked. */
+    void crash() {
+        try {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name(), e);
+        }
+    }
+
+    /**
+     * Stops all {@code instances} together (SIGTERM to each, then waits for each, SIGKILL after
+     * {@link #STOP_WAIT}); an interrupt kills the rest without waiting and is kept.
+     */
+    static void stopAll(List<InstanceProcess> instances) {
+        instances.forEach(InstanceProcess::terminate);
+        try {
+            for (InstanceProcess instance : instances) {
+                instance.awaitStopped();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            instances.forEach(InstanceProcess::killWithoutWaiting);
+        }
+    }
+
     /** Kills the instance at once (SIGKILL): no shutdown hook, no goodbye, like a crash. */
     void kill() throws InterruptedException {
         LoopbackProcess current = launched;

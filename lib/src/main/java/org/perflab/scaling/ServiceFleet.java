@@ -6,10 +6,9 @@ import org.perflab.cache.RedisSettings;
 import org.perflab.check.Require;
 import org.perflab.db.JdbcSettings;
 import org.perflab.env.CancelOnInterrupt;
-import org.perflab.env.LoopbackProcess;
+import org.perflab.env.ProcessGuard;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ public final class ServiceFleet implements AutoCloseable {
     private final RedisKeySpace redisKeys;
     private final Path logDirectory;
     private final Duration startTimeout;
-    private final LoopbackProcess.Guard guard;
+    private final ProcessGuard guard;
     private volatile boolean closed;
 
     ServiceFleet(List<InstanceProcess> instances, int workers, SessionMode sessions, Redis redis,
@@ -85,7 +84,7 @@ public final class ServiceFleet implements AutoCloseable {
         this.redisKeys = redisKeys;
         this.logDirectory = logDirectory;
         this.startTimeout = startTimeout;
-        this.guard = LoopbackProcess.guard("perflab-fleet-stop", this::stopEverything);
+        this.guard = ProcessGuard.guard("perflab-fleet-stop", this::stopEverything);
     }
 
     private ServiceFleet(List<Upstream> external) {
@@ -208,13 +207,7 @@ public final class ServiceFleet implements AutoCloseable {
      * its in-memory sessions are lost, and its port stops answering until {@link #restart}.
      */
     public void stop(int i) {
-        InstanceProcess instance = local(i);
-        try {
-            instance.kill();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while killing " + instance.name(), e);
-        }
+        local(i).crash();
     }
 
     /**
@@ -222,20 +215,7 @@ public final class ServiceFleet implements AutoCloseable {
      * waits until it is healthy. Its counters and in-memory sessions start from zero.
      */
     public void restart(int i) {
-        InstanceProcess instance = local(i);
-        try {
-            instance.kill();
-            instance.start(startTimeout, 1, () -> closed);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not restart " + instance.name() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while restarting " + instance.name(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not restart " + instance.name() + ": " + e.getMessage(), e);
-        }
+        local(i).restart(startTimeout, () -> closed);
     }
 
     /**
@@ -252,14 +232,8 @@ public final class ServiceFleet implements AutoCloseable {
 
     private void stopEverything() {
         closed = true;
-        instances.forEach(InstanceProcess::terminate);
         try {
-            for (InstanceProcess instance : instances) {
-                instance.awaitStopped();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            instances.forEach(InstanceProcess::killWithoutWaiting);
+            InstanceProcess.stopAll(instances);
         } finally {
             FleetLauncher.release(redisKeys, redis, logDirectory);
         }
