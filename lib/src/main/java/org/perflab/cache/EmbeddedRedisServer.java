@@ -42,6 +42,8 @@ final class EmbeddedRedisServer implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(20);
+    /** How long one PING may take to connect and to answer. */
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
 
     private final GuardedServer server;
     private final int port;
@@ -130,8 +132,8 @@ final class EmbeddedRedisServer implements AutoCloseable {
     /** One inline PING over a plain socket; no client, so no client's negotiation or logging. */
     private static boolean answersPing(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(LOOPBACK, port), 1000);
-            socket.setSoTimeout(1000);
+            socket.connect(new InetSocketAddress(LOOPBACK, port), (int) PING_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) PING_TIMEOUT.toMillis());
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] reply = new byte[7];
             int read = socket.getInputStream().readNBytes(reply, 0, reply.length);

@@ -47,6 +47,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     static final String DATABASE = "postgres";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(2);
 
     private final GuardedServer server;
     private final int port;
@@ -166,9 +167,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Process initdb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            if (!initdb.waitFor(2, TimeUnit.MINUTES)) {
+            if (!initdb.waitFor(INITDB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 initdb.destroyForcibly();
-                throw new IOException("initdb did not finish in 2 minutes: " + ChildProcesses.tail(log, 20));
+                throw new IOException("initdb did not finish in " + INITDB_TIMEOUT.toMinutes() + " minutes: " + ChildProcesses.tail(log, 20));
             }
             if (initdb.exitValue() != 0) {
                 throw new IOException("initdb failed (exit " + initdb.exitValue() + ") " + account.describe() + ": "

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * server, then reads its standard input, which is a pipe from this JVM, until end of file. That end
  * comes when {@link #close()} closes the pipe, and also when this JVM dies in any way, SIGKILL
  * included, because the operating system closes a dead process's pipes. Either way the watcher stops
- * the server with its shutdown signal, gives it {@value #STOP_GRACE_SECONDS} s before SIGKILL, and
+ * the server with its shutdown signal, gives it {@link #STOP_GRACE} (15 s) before SIGKILL, and
  * deletes the run directory. A JVM shutdown hook would not run on SIGKILL; this does.
  *
  * <p>What the watcher cannot survive (being killed itself, a power cut) is swept by the next start:
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class GuardedServer implements AutoCloseable {
 
     /** How long a stopping server gets from its shutdown signal to SIGKILL. */
-    public static final long STOP_GRACE_SECONDS = 15;
+    public static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     static final String LOG = "server.log";
     static final String SERVER_PID = "server.pid";
@@ -55,7 +55,7 @@ public final class GuardedServer implements AutoCloseable {
             "echo \"$server\" >\"$dir/" + SERVER_PID + "\"",
             "cat >/dev/null",
             "kill -\"$signal\" \"$server\" 2>/dev/null",
-            "(sleep " + STOP_GRACE_SECONDS + "; kill -KILL \"$server\" 2>/dev/null) </dev/null >/dev/null 2>&1 &",
+            "(sleep " + STOP_GRACE.toSeconds() + "; kill -KILL \"$server\" 2>/dev/null) </dev/null >/dev/null 2>&1 &",
             "timer=$!",
             "wait \"$server\"",
             "kill \"$timer\" 2>/dev/null",
@@ -181,7 +181,7 @@ public final class GuardedServer implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
             closeQuietly(watcher.getOutputStream());
-            if (!interrupted && watcher.waitFor(STOP_GRACE_SECONDS + 5, TimeUnit.SECONDS)) {
+            if (!interrupted && watcher.waitFor(STOP_GRACE.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -266,7 +266,7 @@ public final class GuardedServer implements AutoCloseable {
         }
         serverProcess(run).filter(server -> watcher != null || runsIn(server, run)).ifPresent(server -> {
             server.destroyForcibly();
-            server.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            server.onExit().orTimeout(ChildProcesses.STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
         });
         ChildProcesses.deleteRecursively(run);
     }

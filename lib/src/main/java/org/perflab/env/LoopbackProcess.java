@@ -132,7 +132,7 @@ public final class LoopbackProcess implements AutoCloseable {
     }
 
     /**
-     * Stops the process (SIGTERM, SIGKILL after {@value ChildProcesses#STOP_WAIT_SECONDS} s) and deletes
+     * Stops the process (SIGTERM, SIGKILL after {@link ChildProcesses#STOP_WAIT}) and deletes
      * its own directory. Idempotent; ends the shutdown hook and the interrupt registration.
      */
     @Override

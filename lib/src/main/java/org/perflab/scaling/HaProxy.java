@@ -68,7 +68,7 @@ public final class HaProxy implements AutoCloseable {
     private static final String CONFIG_FILE = "haproxy.cfg";
     private static final String CONSOLE_FILE = "console.log";
     private static final String STATS_SOCKET = "admin.sock";
-    private static final int SOCKET_TIMEOUT_MILLIS = 5_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final HaProxyConfig config;
     private final LoopbackProcess process;
@@ -107,9 +107,9 @@ public final class HaProxy implements AutoCloseable {
                     .redirectErrorStream(true).start();
             try {
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (!process.waitFor(ChildProcesses.STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                if (!process.waitFor(ChildProcesses.STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException("haproxy -c did not finish within "
-                            + ChildProcesses.STOP_WAIT_SECONDS + " s");
+                            + ChildProcesses.STOP_WAIT.toMillis() + " ms");
                 }
                 if (process.exitValue() != 0) {
                     throw new IllegalArgumentException("HAProxy rejects this configuration:\n" + output
@@ -302,7 +302,8 @@ public final class HaProxy implements AutoCloseable {
 
         private static boolean accepts(int port) {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), SOCKET_TIMEOUT_MILLIS);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                        (int) CONNECT_TIMEOUT.toMillis());
                 return true;
             } catch (IOException e) {
                 return false;

@@ -356,8 +356,8 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
             List<InetAddress> addresses = sourceAddresses.stream().map(a -> requireLoopback("source address", a))
                     .toList();
             if (clients < addresses.size()) {
-                throw new IllegalArgumentException(clients + " clients cannot use " + addresses.size()
-                        + " source addresses; set clients to at least " + addresses.size());
+                throw Require.invalid("clients", clients, "at least the " + addresses.size() + " source addresses",
+                        "set clients to at least " + addresses.size());
             }
             return new HttpLoadTarget(this, addresses);
         }

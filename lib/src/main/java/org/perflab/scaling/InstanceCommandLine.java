@@ -1,6 +1,7 @@
 package org.perflab.scaling;
 
 import org.perflab.cache.RedisSettings;
+import org.perflab.check.Require;
 import org.perflab.db.JdbcSettings;
 
 import java.time.Duration;
@@ -97,7 +98,7 @@ final class InstanceCommandLine {
     private static int number(String option, String value) {
         long parsed = longNumber(option, value);
         if (parsed > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(option + " must be a whole number, was '" + value + "': write digits only");
+            throw Require.invalid(option, "'" + value + "'", "a whole number up to " + Integer.MAX_VALUE, "write digits only");
         }
         return (int) parsed;
     }
@@ -106,7 +107,7 @@ final class InstanceCommandLine {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number, was '" + value + "': write digits only");
+            throw Require.invalid(option, "'" + value + "'", "a whole number", "write digits only");
         }
     }
 
@@ -114,8 +115,7 @@ final class InstanceCommandLine {
         try {
             return SessionMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--sessions must be memory or redis, was '" + value
-                    + "': pick one of the two");
+            throw Require.invalid("--sessions", "'" + value + "'", "memory or redis", "pick one of the two");
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.perflab.scaling;
 
 import com.sun.net.httpserver.HttpExchange;
+import org.perflab.check.Require;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class QueryParameters {
         } catch (NumberFormatException e) {
             // Reported below with the limits.
         }
-        throw new IllegalArgumentException(name + " must be a whole number between 0 and " + max + ", was '"
-                + value + "': send digits only, e.g. " + name + "=100");
+        throw Require.invalid(name, "'" + value + "'", "a whole number between 0 and " + max,
+                "send digits only, e.g. " + name + "=100");
     }
 }

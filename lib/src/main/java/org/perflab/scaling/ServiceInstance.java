@@ -2,40 +2,28 @@ package org.perflab.scaling;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import org.perflab.check.Require;
 import org.perflab.db.Database;
 import org.perflab.db.DatabaseChooser;
 import org.perflab.pool.ExperimentPool;
 import org.perflab.scaling.InstanceEndpoints.Reply;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A small HTTP service, run as its own JVM by {@link ServiceFleet} (or by hand with
@@ -207,8 +195,8 @@ public final class ServiceInstance implements AutoCloseable {
                 database = DatabaseChooser.builder().settings(Optional.of(options.jdbcSettings(env)))
                         .applicationName("perflab-scaling-" + options.name()).build().choose();
                 if (!database.isPostgres()) {
-                    throw new IllegalArgumentException("database must be PostgreSQL, was " + database.describe()
-                            + ": db_ms runs SELECT pg_sleep; point the fleet at a PostgreSQL");
+                    throw Require.invalid("database", database.describe(), "PostgreSQL",
+                            "db_ms runs SELECT pg_sleep; point the fleet at a PostgreSQL");
                 }
                 pool = ExperimentPool.builder(database).name("perflab-scaling-" + options.name())
                         .maximumPoolSize(options.effectivePoolSize()).connectionTimeoutMs(options.poolTimeout().toMillis())

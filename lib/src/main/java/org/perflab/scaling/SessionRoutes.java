@@ -1,6 +1,7 @@
 package org.perflab.scaling;
 
 import com.sun.net.httpserver.HttpExchange;
+import org.perflab.check.Require;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -51,8 +52,8 @@ final class SessionRoutes implements InstanceEndpoints.Endpoint {
     private InstanceEndpoints.Reply login(HttpExchange exchange) throws Exception {
         String user = QueryParameters.of(exchange).get("user");
         if (user == null || !user.matches("[A-Za-z0-9._@-]{1,64}")) {
-            throw new IllegalArgumentException("user must be 1 to 64 letters, digits, '.', '_', '@' or '-', was '"
-                    + user + "': log in with /session/login?user=<name>");
+            throw Require.invalid("user", "'" + user + "'", "1 to 64 letters, digits, '.', '_', '@' or '-'",
+                    "log in with /session/login?user=<name>");
         }
         String id = HexFormat.of().formatHex(sessionIds.generateSeed(16));
         sessions.create(id, user);

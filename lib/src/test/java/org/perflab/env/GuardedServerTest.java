@@ -54,7 +54,7 @@ class GuardedServerTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         assertFalse(process.isAlive());
         assertFalse(Files.exists(run));
-        assertTrue(seconds >= GuardedServer.STOP_GRACE_SECONDS - 1, "killed after " + seconds + " s, before the grace");
+        assertTrue(seconds >= GuardedServer.STOP_GRACE.toSeconds() - 1, "killed after " + seconds + " s, before the grace");
     }
 
     @Test
