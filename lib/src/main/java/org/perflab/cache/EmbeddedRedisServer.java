@@ -3,6 +3,7 @@ package org.perflab.cache;
 import org.perflab.env.CacheDirectory;
 import org.perflab.env.ChildProcesses;
 import org.perflab.env.GuardedServer;
+import org.perflab.env.LoopbackProcess;
 import org.perflab.env.Platform;
 import org.perflab.env.ServerAccount;
 
@@ -16,6 +17,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,7 +40,10 @@ import java.util.jar.JarFile;
 final class EmbeddedRedisServer implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
-    private static final long READY_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(20);
+    /** How long one PING may take to connect and to answer. */
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
 
     private final GuardedServer server;
     private final int port;
@@ -127,8 +132,8 @@ final class EmbeddedRedisServer implements AutoCloseable {
     /** One inline PING over a plain socket; no client, so no client's negotiation or logging. */
     private static boolean answersPing(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(LOOPBACK, port), 1000);
-            socket.setSoTimeout(1000);
+            socket.connect(new InetSocketAddress(LOOPBACK, port), (int) PING_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) PING_TIMEOUT.toMillis());
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] reply = new byte[7];
             int read = socket.getInputStream().readNBytes(reply, 0, reply.length);
@@ -139,17 +144,15 @@ final class EmbeddedRedisServer implements AutoCloseable {
     }
 
     private static void awaitReady(GuardedServer server, int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IOException("embedded redis-server exited while starting: " + server.logTail(20));
-            }
-            if (answersPing(port)) {
-                return;
-            }
-            Thread.sleep(20);
+        String problem = LoopbackProcess.awaitReady(READY_TIMEOUT, POLL, server::isAlive, () -> false,
+                () -> answersPing(port) ? null : "no +PONG");
+        if (problem == null) {
+            return;
+        }
+        if (problem.startsWith("exited")) {
+            throw new IOException("embedded redis-server exited while starting: " + server.logTail(20));
         }
         throw new IOException("embedded redis-server did not answer PING on port " + port + " within "
-                + READY_TIMEOUT_MS + " ms: " + server.logTail(20));
+                + READY_TIMEOUT.toMillis() + " ms: " + server.logTail(20));
     }
 }

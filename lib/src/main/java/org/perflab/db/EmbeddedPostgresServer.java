@@ -3,6 +3,7 @@ package org.perflab.db;
 import org.perflab.env.CacheDirectory;
 import org.perflab.env.ChildProcesses;
 import org.perflab.env.GuardedServer;
+import org.perflab.env.LoopbackProcess;
 import org.perflab.env.Platform;
 import org.perflab.env.ServerAccount;
 import org.perflab.env.TarXz;
@@ -12,6 +13,7 @@ import java.net.URL;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -43,7 +45,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Superuser initdb creates; trust authentication on loopback, as the machine's own server here. */
     public static final String USER = "postgres";
     static final String DATABASE = "postgres";
-    private static final long READY_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(2);
 
     private final GuardedServer server;
     private final int port;
@@ -163,9 +167,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Process initdb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            if (!initdb.waitFor(2, TimeUnit.MINUTES)) {
+            if (!initdb.waitFor(INITDB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 initdb.destroyForcibly();
-                throw new IOException("initdb did not finish in 2 minutes: " + ChildProcesses.tail(log, 20));
+                throw new IOException("initdb did not finish in " + INITDB_TIMEOUT.toMinutes() + " minutes: " + ChildProcesses.tail(log, 20));
             }
             if (initdb.exitValue() != 0) {
                 throw new IOException("initdb failed (exit " + initdb.exitValue() + ") " + account.describe() + ": "
@@ -184,21 +188,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         properties.setProperty("connectTimeout", "2");
         properties.setProperty("loginTimeout", "2");
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IOException("embedded PostgreSQL exited while starting: " + server.logTail(20));
-            }
+        SQLException[] last = new SQLException[1];
+        String problem = LoopbackProcess.awaitReady(READY_TIMEOUT, POLL, server::isAlive, () -> false, () -> {
             try (Connection ignored = DriverManager.getConnection(url, properties)) {
-                return;
+                return null;
             } catch (SQLException e) {
-                last = e;                       // not listening yet, or still starting up ("57P03")
+                last[0] = e;                    // not listening yet, or still starting up ("57P03")
+                return e.getMessage();
             }
-            Thread.sleep(50);
+        });
+        if (problem == null) {
+            return;
+        }
+        if (problem.startsWith("exited")) {
+            throw new IOException("embedded PostgreSQL exited while starting: " + server.logTail(20));
         }
         throw new SQLException("embedded PostgreSQL did not accept connections on port " + port + " within "
-                + READY_TIMEOUT_MS + " ms: " + server.logTail(20), last);
+                + READY_TIMEOUT.toMillis() + " ms: " + server.logTail(20), last[0]);
     }
 
     /** Copies a directory tree with its modes (and, for root, its owners), as {@code cp -a} would. */

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,14 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What every throwaway server process an experiment starts (PgBouncer, HAProxy) needs: a free
- * loopback port, a version line, a polite then forceful stop, the tail of its output for an error
- * message, and its temporary directory removed afterwards.
+ * The parts of a throwaway server process that {@link LoopbackProcess} (PgBouncer, HAProxy, a fleet's
+ * instances), {@link GuardedServer} (embedded PostgreSQL and Redis) and the kernel's child JVM share: the one
+ * place that chooses free loopback ports (below the ephemeral range), a version line, a polite then forceful
+ * stop, the tail of its output for an error message, and its temporary directory removed afterwards.
  */
 public final class ChildProcesses {
 
     /** How long a stopping process gets before SIGKILL, and a version query before it is abandoned. */
-    public static final long STOP_WAIT_SECONDS = 5;
+    public static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private ChildProcesses() {
     }
@@ -100,12 +102,12 @@ public final class ChildProcesses {
         }
     }
 
-    /** SIGTERM, then SIGKILL if it has not exited within {@link #STOP_WAIT_SECONDS}. Keeps an interrupt. */
+    /** SIGTERM, then SIGKILL if it has not exited within {@link #STOP_WAIT}. Keeps an interrupt. */
     public static void stop(Process process) {
         process.destroy();
         try {
-            if (!process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (!process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -148,7 +150,7 @@ public final class ChildProcesses {
         Process process = new ProcessBuilder(program.toString(), versionFlag).redirectErrorStream(true).start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(program + " " + versionFlag + " failed: " + output.strip());
             }
             return output.lines().findFirst().orElse(fallback).strip();

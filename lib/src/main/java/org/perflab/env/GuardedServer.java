@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * server, then reads its standard input, which is a pipe from this JVM, until end of file. That end
  * comes when {@link #close()} closes the pipe, and also when this JVM dies in any way, SIGKILL
  * included, because the operating system closes a dead process's pipes. Either way the watcher stops
- * the server with its shutdown signal, gives it {@value #STOP_GRACE_SECONDS} s before SIGKILL, and
+ * the server with its shutdown signal, gives it {@link #STOP_GRACE} (15 s) before SIGKILL, and
  * deletes the run directory. A JVM shutdown hook would not run on SIGKILL; this does.
  *
  * <p>What the watcher cannot survive (being killed itself, a power cut) is swept by the next start:
@@ -33,13 +33,11 @@ import java.util.concurrent.TimeUnit;
 public final class GuardedServer implements AutoCloseable {
 
     /** How long a stopping server gets from its shutdown signal to SIGKILL. */
-    public static final long STOP_GRACE_SECONDS = 15;
+    public static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     static final String LOG = "server.log";
     static final String SERVER_PID = "server.pid";
     static final String WATCHER_PID = "watcher.pid";
-    /** Starts on a port another process took in the meantime before giving up. */
-    static final int PORT_ATTEMPTS = 3;
     /** A run directory without a watcher pid this old was abandoned while starting. */
     private static final Duration STARTING_GRACE = Duration.ofMinutes(2);
 
@@ -57,7 +55,7 @@ public final class GuardedServer implements AutoCloseable {
             "echo \"$server\" >\"$dir/" + SERVER_PID + "\"",
             "cat >/dev/null",
             "kill -\"$signal\" \"$server\" 2>/dev/null",
-            "(sleep " + STOP_GRACE_SECONDS + "; kill -KILL \"$server\" 2>/dev/null) </dev/null >/dev/null 2>&1 &",
+            "(sleep " + STOP_GRACE.toSeconds() + "; kill -KILL \"$server\" 2>/dev/null) </dev/null >/dev/null 2>&1 &",
             "timer=$!",
             "wait \"$server\"",
             "kill \"$timer\" 2>/dev/null",
@@ -134,13 +132,12 @@ public final class GuardedServer implements AutoCloseable {
      * Starts a server on a free loopback port: a new run directory {@code prefix-*}, guarded before it is
      * filled, then the server launched and awaited. When another process took the port in the meantime
      * (the failure's message contains {@code portTaken}), it tries again on another, up to
-     * {@value #PORT_ATTEMPTS} times. Any failure, an interrupt included, stops the server and deletes
+     * {@value LoopbackProcess#PORT_ATTEMPTS} times ({@link LoopbackProcess#retryOnTakenPort}). Any failure, an interrupt included, stops the server and deletes
      * its run directory before it is thrown.
      */
     public static Started startOnFreePort(String label, String prefix, String shutdownSignal, String portTaken,
                                           Launch launch) throws Exception {
-        Exception portFailure = null;
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+        return LoopbackProcess.retryOnTakenPort(portTaken, attempt -> {
             Path run = newRunDirectory(prefix);
             int port = ChildProcesses.freeLoopbackPort();
             GuardedServer server = prepare(label, run, launch.command(run, port), shutdownSignal);
@@ -149,19 +146,11 @@ public final class GuardedServer implements AutoCloseable {
                 server.launch();
                 launch.awaitReady(server, port);
                 return new Started(server, port);
-            } catch (Exception e) {
-                server.close();
-                if (String.valueOf(e.getMessage()).contains(portTaken)) {
-                    portFailure = e;
-                    continue;
-                }
-                throw e;
             } catch (Throwable e) {                 // ThreadDeath too: a cell's interrupt on JDK 17
                 server.close();
                 throw e;
             }
-        }
-        throw portFailure;
+        });
     }
 
     /** The directory the server writes to, deleted when it stops. */
@@ -192,7 +181,7 @@ public final class GuardedServer implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
             closeQuietly(watcher.getOutputStream());
-            if (!interrupted && watcher.waitFor(STOP_GRACE_SECONDS + 5, TimeUnit.SECONDS)) {
+            if (!interrupted && watcher.waitFor(STOP_GRACE.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -277,7 +266,7 @@ public final class GuardedServer implements AutoCloseable {
         }
         serverProcess(run).filter(server -> watcher != null || runsIn(server, run)).ifPresent(server -> {
             server.destroyForcibly();
-            server.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            server.onExit().orTimeout(ChildProcesses.STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
         });
         ChildProcesses.deleteRecursively(run);
     }

@@ -1,12 +1,13 @@
 package org.perflab.pool;
 
 import org.perflab.db.Database;
+import org.perflab.check.Require;
 import org.perflab.env.ChildProcesses;
+import org.perflab.env.LoopbackProcess;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,8 +44,9 @@ import java.util.Optional;
  *       {@link Builder#runAsUser} (default {@code nobody}), which then owns the temporary directory.</li>
  *   <li>Clients are trusted without a password: only the loopback interface listens, and only
  *       while this object is open.</li>
- *   <li>A JVM shutdown hook stops the process if {@link #close()} was never called; a JVM killed
- *       with SIGKILL cannot run it, and would leave PgBouncer running.</li>
+ *   <li>A JVM shutdown hook and a notebook interrupt ({@link org.perflab.env.CancelOnInterrupt}) both stop
+ *       the process if {@link #close()} was never called (it is a {@link LoopbackProcess}); a JVM killed
+ *       with SIGKILL cannot, and would leave PgBouncer running.</li>
  * </ul>
  */
 public final class PgBouncer implements AutoCloseable {
@@ -66,24 +67,19 @@ public final class PgBouncer implements AutoCloseable {
     /** Where distributions install it when it is not on PATH (Debian: /usr/sbin, outside a user's PATH). */
     static final List<Path> USUAL_PLACES = List.of(Path.of("/usr/sbin/pgbouncer"), Path.of("/usr/local/sbin/pgbouncer"),
             Path.of("/usr/local/bin/pgbouncer"));
-    private static final int PORT_ATTEMPTS = 3;
 
     private final PgBouncerConfig config;
-    private final Process process;
+    private final LoopbackProcess process;
     private final String version;
     private final String applicationName;
     private final PGSimpleDataSource dataSource;
-    private final Thread shutdownHook;
-    private boolean closed;
 
-    private PgBouncer(PgBouncerConfig config, Process process, String version, PGSimpleDataSource dataSource) {
+    private PgBouncer(PgBouncerConfig config, LoopbackProcess process, String version, PGSimpleDataSource dataSource) {
         this.config = config;
         this.process = process;
         this.version = version;
         this.dataSource = dataSource;
         this.applicationName = dataSource.getApplicationName();
-        this.shutdownHook = new Thread(this::stopProcessAndDelete, "perflab-pgbouncer-stop-" + config.listenPort());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** The pgbouncer program: on PATH, else in the usual places; empty when it is not installed. */
@@ -149,24 +145,13 @@ public final class PgBouncer implements AutoCloseable {
         return ChildProcesses.tail(config.logFile(), lines);
     }
 
-    /** Stops PgBouncer (SIGTERM, which closes its server connections; SIGKILL after 5 s) and deletes its directory. */
+    /**
+     * Stops PgBouncer (SIGTERM, which closes its server connections; SIGKILL after 5 s) and deletes its
+     * directory. Safe to call twice.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down and runs the hook itself.
-        }
-        stopProcessAndDelete();
-    }
-
-    private void stopProcessAndDelete() {
-        ChildProcesses.stop(process);
-        ChildProcesses.deleteRecursively(config.directory());
+    public void close() {
+        process.close();
     }
 
     @Override
@@ -188,47 +173,43 @@ public final class PgBouncer implements AutoCloseable {
         private String applicationName;
 
         private Builder(Database database) {
-            this.database = Objects.requireNonNull(database, "database");
+            this.database = Require.notNull("database", database, "pass the PostgreSQL Database to put PgBouncer in front of");
             PostgresSources.requirePostgres(database, "PgBouncer");
         }
 
         public Builder poolMode(PoolMode poolMode) {
-            this.poolMode = Objects.requireNonNull(poolMode, "poolMode");
+            this.poolMode = Require.notNull("poolMode", poolMode, "pick SESSION, TRANSACTION or STATEMENT");
             return this;
         }
 
         /** Server connections PgBouncer opens at most for the database (default_pool_size and max_db_connections). */
         public Builder defaultPoolSize(int defaultPoolSize) {
-            this.defaultPoolSize = Checks.between("defaultPoolSize", defaultPoolSize, 1, 1_000);
+            this.defaultPoolSize = Require.between("defaultPoolSize", defaultPoolSize, 1, 1_000,
+                    "PgBouncer opens at most this many server connections; a handful is usual");
             return this;
         }
 
         /** Client connections PgBouncer accepts (max_client_conn); more are refused. */
         public Builder maxClientConnections(int maxClientConnections) {
-            this.maxClientConnections = Checks.between("maxClientConnections", maxClientConnections, 1, 10_000);
+            this.maxClientConnections = Require.between("maxClientConnections", maxClientConnections, 1, 10_000,
+                    "allow as many clients as the experiment opens");
             return this;
         }
 
         /** The pgbouncer program; default {@link PgBouncer#executable()}. */
         public Builder executable(Path executable) {
-            this.executable = Objects.requireNonNull(executable, "executable");
+            this.executable = Require.notNull("executable", executable, "pass the path of pgbouncer");
             return this;
         }
 
         /** The user PgBouncer switches to when this JVM runs as root (it refuses to run as root). */
         public Builder runAsUser(String runAsUser) {
-            if (runAsUser == null || runAsUser.isBlank()) {
-                throw new IllegalArgumentException("runAsUser must name an operating-system user");
-            }
-            this.runAsUser = runAsUser;
+            this.runAsUser = Require.notBlank("runAsUser", runAsUser, "name an operating-system user, e.g. nobody");
             return this;
         }
 
         public Builder startTimeout(Duration startTimeout) {
-            if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
-                throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
-            }
-            this.startTimeout = startTimeout;
+            this.startTimeout = Require.positive("startTimeout", startTimeout, "give PgBouncer a few seconds, e.g. 10 s");
             return this;
         }
 
@@ -238,10 +219,9 @@ public final class PgBouncer implements AutoCloseable {
          * counted apart from direct ones.
          */
         public Builder applicationName(String applicationName) {
-            if (applicationName == null || applicationName.isBlank() || applicationName.length() > 63) {
-                throw new IllegalArgumentException("applicationName must be 1 to 63 characters, got '"
-                        + applicationName + "'");
-            }
+            Require.notBlank("applicationName", applicationName, "name the connections, e.g. \"orders-pgbouncer\"");
+            Require.that(applicationName.length() <= 63, "applicationName", "'" + applicationName + "'",
+                    "at most 63 characters", "shorten it: PostgreSQL truncates longer names");
             this.applicationName = applicationName;
             return this;
         }
@@ -258,49 +238,36 @@ public final class PgBouncer implements AutoCloseable {
             PGSimpleDataSource server = PostgresSources.original(database);
             String[] hosts = server.getServerNames();
             int[] ports = server.getPortNumbers();
-            String host = hosts.length == 0 || hosts[0].isEmpty() ? "localhost" : hosts[0];
+            String serverHost = hosts.length == 0 || hosts[0].isEmpty() ? "localhost" : hosts[0];
             int serverPort = ports.length == 0 || ports[0] == 0 ? 5432 : ports[0];
-            for (int attempt = 1; ; attempt++) {
-                Path directory = Files.createTempDirectory("perflab-pgbouncer-");
-                Process process = null;
-                boolean started = false;
-                try {
-                    PgBouncerConfig config = new PgBouncerConfig(directory, ChildProcesses.freeLoopbackPort(), host,
-                            serverPort, server.getDatabaseName(), server.getUser(), server.getPassword(), poolMode,
-                            defaultPoolSize, maxClientConnections);
-                    writeFiles(config);
-                    process = launch(program, config);
-                    if (awaitListening(process, config)) {
-                        PgBouncer bouncer = new PgBouncer(config, process, version, clientDataSource(config));
-                        started = true;
-                        return bouncer;
-                    }
-                    String output = ChildProcesses.tail(config.consoleFile(), 20);
-                    // Another process may take the port between our probe and PgBouncer's bind: try another.
-                    if (attempt >= PORT_ATTEMPTS || !output.contains("Address already in use")) {
-                        throw new IllegalStateException("PgBouncer (" + program + ") did not start listening on"
-                                + " 127.0.0.1:" + config.listenPort() + " within " + startTimeout.toMillis() + " ms"
-                                + (process.isAlive() ? "" : ", exit code " + process.exitValue()) + "; its output:\n"
-                                + output);
-                    }
-                } finally {
-                    if (!started) {
-                        discard(process, directory);
-                    }
-                }
+            LoopbackProcess process;
+            try {
+                process = LoopbackProcess.builder("PgBouncer " + program)
+                        .temporaryDirectory("perflab-pgbouncer-")
+                        .startTimeout(startTimeout)
+                        .launcher((directory, listen) -> {
+                            PgBouncerConfig config = config(directory, listen.get(0), server, serverHost, serverPort);
+                            writeFiles(config);
+                            return launch(program, config);
+                        })
+                        .readiness((running, directory, listen) -> ChildProcesses.tail(directory.resolve(
+                                PgBouncerConfig.CONSOLE), 50).contains("listening on 127.0.0.1:" + listen.get(0))
+                                ? null : "no 'listening on 127.0.0.1:" + listen.get(0) + "' in its log yet")
+                        .output(directory -> ChildProcesses.tail(directory.resolve(PgBouncerConfig.CONSOLE), 20))
+                        .start();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start PgBouncer: " + e.getMessage(), e);
             }
+            PgBouncerConfig config = config(process.directory(), process.port(), server, serverHost, serverPort);
+            return new PgBouncer(config, process, version, clientDataSource(config));
         }
 
-        /** Stops a PgBouncer that failed to start and deletes its directory, throwing nothing over the first failure. */
-        private static void discard(Process process, Path directory) {
-            if (process != null) {
-                ChildProcesses.stop(process);
-            }
-            try {
-                ChildProcesses.deleteRecursively(directory);
-            } catch (UncheckedIOException e) {
-                // The start failure is the error worth reporting; a leftover temp file is not.
-            }
+        private PgBouncerConfig config(Path directory, int listenPort, PGSimpleDataSource server, String serverHost,
+                                       int serverPort) {
+            return new PgBouncerConfig(directory, listenPort, serverHost, serverPort, server.getDatabaseName(),
+                    server.getUser(), server.getPassword(), poolMode, defaultPoolSize, maxClientConnections);
         }
 
         private PGSimpleDataSource clientDataSource(PgBouncerConfig config) {
@@ -340,28 +307,6 @@ public final class PgBouncer implements AutoCloseable {
             command.add(config.iniFile().toString());
             return new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(config.consoleFile().toFile()).start();
-        }
-
-        /** True once PgBouncer logged that it listens on our port; false if it exited or the timeout passed. */
-        private boolean awaitListening(Process process, PgBouncerConfig config) {
-            String listening = "listening on 127.0.0.1:" + config.listenPort();
-            Path console = config.consoleFile();
-            long deadline = System.nanoTime() + startTimeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (ChildProcesses.tail(console, 50).contains(listening)) {
-                    return process.isAlive();
-                }
-                if (!process.isAlive()) {
-                    return false;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return false;
         }
 
         private static boolean runningAsRoot() {

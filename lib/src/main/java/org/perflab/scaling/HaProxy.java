@@ -1,8 +1,10 @@
 package org.perflab.scaling;
 
+import org.perflab.check.Require;
 import org.perflab.env.CancelOnInterrupt;
 import org.perflab.env.ChildProcesses;
 import org.perflab.env.Executables;
+import org.perflab.env.LoopbackProcess;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +23,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -67,25 +68,16 @@ public final class HaProxy implements AutoCloseable {
     private static final String CONFIG_FILE = "haproxy.cfg";
     private static final String CONSOLE_FILE = "console.log";
     private static final String STATS_SOCKET = "admin.sock";
-    private static final int PORT_ATTEMPTS = 3;
-    private static final int SOCKET_TIMEOUT_MILLIS = 5_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final HaProxyConfig config;
-    private final Path directory;
-    private final Process process;
+    private final LoopbackProcess process;
     private final String version;
-    private final Thread shutdownHook;
-    private final CancelOnInterrupt.Registration cancelRegistration;
-    private boolean closed;
 
-    private HaProxy(HaProxyConfig config, Path directory, Process process, String version) {
+    private HaProxy(HaProxyConfig config, LoopbackProcess process, String version) {
         this.config = config;
-        this.directory = directory;
         this.process = process;
         this.version = version;
-        this.shutdownHook = new Thread(this::stopProcessAndDelete, "perflab-haproxy-stop-" + config.listenPort());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        this.cancelRegistration = CancelOnInterrupt.register(this::close);
     }
 
     /** The haproxy program: on PATH, else in the usual places; empty when it is not installed. */
@@ -115,9 +107,9 @@ public final class HaProxy implements AutoCloseable {
                     .redirectErrorStream(true).start();
             try {
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (!process.waitFor(ChildProcesses.STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                if (!process.waitFor(ChildProcesses.STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException("haproxy -c did not finish within "
-                            + ChildProcesses.STOP_WAIT_SECONDS + " s");
+                            + ChildProcesses.STOP_WAIT.toMillis() + " ms");
                 }
                 if (process.exitValue() != 0) {
                     throw new IllegalArgumentException("HAProxy rejects this configuration:\n" + output
@@ -164,12 +156,12 @@ public final class HaProxy implements AutoCloseable {
 
     /** The temporary directory with the configuration, its output and the admin socket; deleted by {@link #close()}. */
     public Path directory() {
-        return directory;
+        return process.directory();
     }
 
     /** The last {@code lines} lines HAProxy printed (warnings, servers going up and down). */
     public String outputTail(int lines) {
-        return ChildProcesses.tail(directory.resolve(CONSOLE_FILE), lines);
+        return ChildProcesses.tail(process.directory().resolve(CONSOLE_FILE), lines);
     }
 
     /** Each upstream as HAProxy sees it now, in configuration order. */
@@ -211,9 +203,9 @@ public final class HaProxy implements AutoCloseable {
      * HAProxy closes the connection after answering, so the reply is everything until end of stream.
      */
     public String command(String command) {
-        if (closed || !process.isAlive()) {
-            throw new IllegalStateException("HAProxy is not running" + (closed ? " (closed)" : "; its output:\n"
-                    + outputTail(20)));
+        if (process.isClosed() || !process.isAlive()) {
+            throw new IllegalStateException("HAProxy is not running" + (process.isClosed() ? " (closed)"
+                    : "; its output:\n" + outputTail(20)));
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(config.statsSocket()));
@@ -232,23 +224,8 @@ public final class HaProxy implements AutoCloseable {
 
     /** Stops HAProxy (SIGTERM; SIGKILL after 5 s) and deletes its directory. Safe to call twice. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        cancelRegistration.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down and runs the hook itself.
-        }
-        stopProcessAndDelete();
-    }
-
-    private void stopProcessAndDelete() {
-        ChildProcesses.stop(process);
-        ChildProcesses.deleteRecursively(directory);
+    public void close() {
+        process.close();
     }
 
     @Override
@@ -269,20 +246,17 @@ public final class HaProxy implements AutoCloseable {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
 
         private Builder(HaProxyConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
+            this.config = Require.notNull("config", config, "build one with HaProxyConfig.builder(upstreams)");
         }
 
         /** The haproxy program; default {@link HaProxy#executable()}. */
         public Builder executable(Path executable) {
-            this.executable = Objects.requireNonNull(executable, "executable");
+            this.executable = Require.notNull("executable", executable, "pass the path of haproxy");
             return this;
         }
 
         public Builder startTimeout(Duration startTimeout) {
-            if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
-                throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
-            }
-            this.startTimeout = startTimeout;
+            this.startTimeout = Require.positive("startTimeout", startTimeout, "give HAProxy a few seconds, e.g. 10 s");
             return this;
         }
 
@@ -295,75 +269,44 @@ public final class HaProxy implements AutoCloseable {
             Path program = executable != null ? executable : requireExecutable();
             String version = ChildProcesses.versionLine(program, "-v", "HAProxy (unknown version)")
                     .replaceFirst(" - https?://.*$", "");
-            for (int attempt = 1; ; attempt++) {
-                Path directory = Files.createTempDirectory("perflab-haproxy-");
-                Process process = null;
-                boolean started = false;
-                try {
-                    HaProxyConfig running = config.toBuilder().listenPort(ChildProcesses.freeLoopbackPort())
-                            .statsSocket(directory.resolve(STATS_SOCKET)).build();
-                    Path file = directory.resolve(CONFIG_FILE);
-                    Files.writeString(file, running.render(), StandardCharsets.UTF_8);
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                    process = new ProcessBuilder(program.toString(), "-db", "-f", file.toString())
-                            .redirectErrorStream(true).redirectOutput(directory.resolve(CONSOLE_FILE).toFile())
-                            .start();
-                    if (awaitReady(process, running)) {
-                        HaProxy haProxy = new HaProxy(running, directory, process, version);
-                        started = true;
-                        return haProxy;
-                    }
-                    String output = ChildProcesses.tail(directory.resolve(CONSOLE_FILE), 20);
-                    // Another process may take the port between our probe and HAProxy's bind: try another.
-                    if (attempt >= PORT_ATTEMPTS || !output.contains("Address already in use")) {
-                        throw new IllegalStateException("HAProxy (" + program + ") did not start listening on"
-                                + " 127.0.0.1:" + running.listenPort() + " within " + startTimeout.toMillis() + " ms"
-                                + (process.isAlive() ? "" : ", exit code " + process.exitValue()) + "; its output:\n"
-                                + output);
-                    }
-                } finally {
-                    if (!started) {
-                        discard(process, directory);
-                    }
-                }
+            LoopbackProcess process;
+            try {
+                process = LoopbackProcess.builder("HAProxy " + program)
+                        .temporaryDirectory("perflab-haproxy-")
+                        .startTimeout(startTimeout)
+                        .launcher((directory, ports) -> launch(program, running(directory, ports.get(0)), directory))
+                        .readiness((launched, directory, ports) -> Files.exists(directory.resolve(STATS_SOCKET))
+                                && accepts(ports.get(0)) ? null : "no admin socket or no listener yet")
+                        .output(directory -> ChildProcesses.tail(directory.resolve(CONSOLE_FILE), 20))
+                        .start();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start HAProxy: " + e.getMessage(), e);
             }
+            return new HaProxy(running(process.directory(), process.port()), process, version);
         }
 
-        /** True once HAProxy accepts a TCP connection and has made its admin socket; false if it exited or timed out. */
-        private boolean awaitReady(Process process, HaProxyConfig running) {
-            long deadline = System.nanoTime() + startTimeout.toNanos();
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                if (Files.exists(running.statsSocket()) && accepts(running.listenPort())) {
-                    return process.isAlive();
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return false;
+        /** The configuration with the port and admin socket of this launch. */
+        private HaProxyConfig running(Path directory, int port) {
+            return config.toBuilder().listenPort(port).statsSocket(directory.resolve(STATS_SOCKET)).build();
+        }
+
+        private static Process launch(Path program, HaProxyConfig running, Path directory) throws IOException {
+            Path file = directory.resolve(CONFIG_FILE);
+            Files.writeString(file, running.render(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return new ProcessBuilder(program.toString(), "-db", "-f", file.toString())
+                    .redirectErrorStream(true).redirectOutput(directory.resolve(CONSOLE_FILE).toFile()).start();
         }
 
         private static boolean accepts(int port) {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), SOCKET_TIMEOUT_MILLIS);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                        (int) CONNECT_TIMEOUT.toMillis());
                 return true;
             } catch (IOException e) {
                 return false;
-            }
-        }
-
-        /** Stops an HAProxy that failed to start and deletes its directory, throwing nothing over the first failure. */
-        private static void discard(Process process, Path directory) {
-            if (process != null) {
-                ChildProcesses.stop(process);
-            }
-            try {
-                ChildProcesses.deleteRecursively(directory);
-            } catch (UncheckedIOException e) {
-                // The start failure is the error worth reporting; a leftover temp file is not.
             }
         }
     }

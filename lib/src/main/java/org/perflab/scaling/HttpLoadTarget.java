@@ -1,51 +1,31 @@
 package org.perflab.scaling;
 
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.BasicCookieStore;
 import org.apache.hc.client5.http.cookie.CookieStore;
-import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.ConnectionClosedException;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
+import org.perflab.check.Require;
 import org.perflab.load.Target;
 
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * HTTP load against a balancer, as a {@link Target}: each {@link #call()} is one {@code GET path}
@@ -88,7 +68,6 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
     public static final String NO_INSTANCE = "(none)";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
-    private static final String LOCAL_ADDRESS_ATTRIBUTE = "org.perflab.scaling.local-address";
 
     /** How a request failed. */
     public enum ErrorKind {
@@ -149,9 +128,7 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
     private final CloseableHttpClient http;
     private final boolean sessions;
     private final AtomicLong nextClient = new AtomicLong();
-    private final Map<Integer, Map<String, LongAdder>> instancesByClient = new ConcurrentHashMap<>();
-    private final Map<ErrorKind, LongAdder> errors = new ConcurrentHashMap<>();
-    private final LongAdder successes = new LongAdder();
+    private final ResponseTally tally;
 
     private HttpLoadTarget(Builder builder, List<InetAddress> sourceAddresses) {
         this.host = new HttpHost("http", builder.host, builder.port);
@@ -166,31 +143,9 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
                     builder.sessions ? new BasicCookieStore() : null));
         }
         this.clients = List.copyOf(simulated);
-        Timeout timeout = Timeout.ofMilliseconds(builder.requestTimeout.toMillis());
-        HttpClientBuilder http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        // A route is (source address, target): the limit per route is the limit per source address.
-                        .setMaxConnPerRoute(builder.maxConnections)
-                        .setMaxConnTotal(builder.maxConnections * sourceAddresses.size())
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(timeout)
-                                .setSocketTimeout(timeout)
-                                // A kept-alive connection the balancer closed meanwhile is noticed before use.
-                                .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
-                                .build())
-                        .build())
-                .setRoutePlanner(new SourceAddressRoutePlanner())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(timeout)
-                        .setResponseTimeout(timeout)
-                        .build())
-                // A retry or a redirect would hide the failure an experiment is counting.
-                .disableAutomaticRetries()
-                .disableRedirectHandling();
-        if (!builder.sessions) {
-            http.disableCookieManagement();
-        }
-        this.http = http.build();
+        this.http = LoopbackHttpClient.create(builder.maxConnections, sourceAddresses.size(), builder.requestTimeout,
+                builder.sessions);
+        this.tally = new ResponseTally(client -> clients.get(client).sourceAddress.getHostAddress());
     }
 
     /** Requests to {@code host:port}, a loopback address such as {@code 127.0.0.1}. */
@@ -223,18 +178,15 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
      * such as log in, then use the session. Counts it and answers how it went.
      */
     public Outcome send(int index, String path) throws InterruptedException {
-        if (path == null || !path.startsWith("/")) {
-            throw new IllegalArgumentException("path must start with /, got '" + path + "'");
-        }
-        if (index < 0 || index >= clients.size()) {
-            throw new IllegalArgumentException("client must be between 0 and " + (clients.size() - 1) + ", got " + index);
-        }
+        Require.that(path != null && path.startsWith("/"), "path", "'" + path + "'", "a path starting with /",
+                "send a path such as /session/hit");
+        Require.between("client", index, 0, clients.size() - 1, "clients are numbered from 0");
         if (Thread.interrupted()) {
             throw new InterruptedException("HTTP load stopped");
         }
         SimulatedClient client = clients.get(index);
         HttpClientContext context = HttpClientContext.create();
-        context.setAttribute(LOCAL_ADDRESS_ATTRIBUTE, client.sourceAddress);
+        LoopbackHttpClient.sendFrom(context, client.sourceAddress);
         if (client.cookies != null) {
             context.setCookieStore(client.cookies);
         }
@@ -254,84 +206,45 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
                     && Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("HTTP load stopped during a request");
             }
-            outcome = new Outcome(client.index, client.sourceAddress.getHostAddress(), 0, null, kindOf(e),
+            outcome = new Outcome(client.index, client.sourceAddress.getHostAddress(), 0, null, LoopbackHttpClient.kindOf(e),
                     String.valueOf(e.getMessage()), System.nanoTime() - start);
         }
-        count(outcome);
+        tally.count(outcome);
         return outcome;
-    }
-
-    static ErrorKind kindOf(IOException e) {
-        if (e instanceof ConnectTimeoutException || e instanceof SocketTimeoutException
-                || e instanceof ConnectionRequestTimeoutException) {
-            return ErrorKind.TIMEOUT;
-        }
-        if (e instanceof HttpHostConnectException || e instanceof ConnectException) {
-            return ErrorKind.CONNECTION_REFUSED;
-        }
-        if (e instanceof NoHttpResponseException || e instanceof SocketException
-                || e instanceof ConnectionClosedException) {
-            return ErrorKind.CONNECTION_RESET;
-        }
-        return ErrorKind.OTHER;
-    }
-
-    private void count(Outcome outcome) {
-        if (outcome.instance() != null) {
-            instancesByClient.computeIfAbsent(outcome.client(), c -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(outcome.instance(), i -> new LongAdder()).increment();
-        }
-        if (outcome.succeeded()) {
-            successes.increment();
-        } else {
-            errors.computeIfAbsent(outcome.error(), k -> new LongAdder()).increment();
-        }
     }
 
     /** Responses (of any status) per answering instance, by name. */
     public Map<String, Long> responsesByInstance() {
-        Map<String, Long> total = new TreeMap<>();
-        instancesByClient.values().forEach(byInstance -> addInto(total, byInstance));
-        return total;
+        return tally.responsesByInstance();
     }
 
     /** For each simulated client, the responses per answering instance. */
     public Map<Integer, Map<String, Long>> instancesByClient() {
-        Map<Integer, Map<String, Long>> result = new TreeMap<>();
-        instancesByClient.forEach((client, byInstance) -> addInto(result.computeIfAbsent(client, c -> new TreeMap<>()),
-                byInstance));
-        return result;
+        return tally.instancesByClient();
     }
 
     /** For each source address, the responses per answering instance. */
     public Map<String, Map<String, Long>> instancesBySourceAddress() {
-        Map<String, Map<String, Long>> result = new TreeMap<>();
-        instancesByClient.forEach((client, byInstance) -> addInto(result.computeIfAbsent(
-                clients.get(client).sourceAddress.getHostAddress(), a -> new TreeMap<>()), byInstance));
-        return result;
+        return tally.instancesBySourceAddress();
     }
 
     /** Failed requests by kind; kinds that never happened are absent. */
     public Map<ErrorKind, Long> errorsByKind() {
-        Map<ErrorKind, Long> result = new EnumMap<>(ErrorKind.class);
-        errors.forEach((kind, count) -> result.put(kind, count.sum()));
-        return result;
+        return tally.errorsByKind();
     }
 
     public long errors() {
-        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+        return tally.errors();
     }
 
     /** Requests answered with a status below 400. */
     public long successes() {
-        return successes.sum();
+        return tally.successes();
     }
 
     /** Zeroes every count (after a warm-up, say); connections and session cookies are kept. */
     public void resetCounts() {
-        instancesByClient.clear();
-        errors.clear();
-        successes.reset();
+        tally.reset();
     }
 
     /** Forgets every simulated client's cookies, as if all users started new sessions. */
@@ -364,24 +277,8 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
                 clients.size(), sessions ? " with sessions" : "", successes(), errors(), errorsByKind());
     }
 
-    private static void addInto(Map<String, Long> total, Map<String, LongAdder> counts) {
-        counts.forEach((instance, count) -> total.merge(instance, count.sum(), Long::sum));
-    }
-
     /** A simulated client: a source address and, in session mode, its own cookie jar. */
     private record SimulatedClient(int index, InetAddress sourceAddress, CookieStore cookies) {
-    }
-
-    /** Binds each connection to the source address of the client whose request opens it. */
-    private static final class SourceAddressRoutePlanner extends DefaultRoutePlanner {
-        SourceAddressRoutePlanner() {
-            super(DefaultSchemePortResolver.INSTANCE);
-        }
-
-        @Override
-        protected InetAddress determineLocalAddress(HttpHost firstHop, HttpContext context) {
-            return (InetAddress) context.getAttribute(LOCAL_ADDRESS_ATTRIBUTE);
-        }
     }
 
     /** Defaults: path {@code /}, one client from 127.0.0.1, no sessions, 5 s per request, 64 connections per address. */
@@ -397,17 +294,13 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder(String host, int port) {
-            this.host = Objects.requireNonNull(host, "host");
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
-            }
-            this.port = port;
+            this.host = Require.notNull("host", host, "pass a loopback address such as 127.0.0.1");
+            this.port = Require.between("port", port, 1, 65_535, "pass the balancer's port");
         }
 
         public Builder path(String path) {
-            if (path == null || !path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ')) {
-                throw new IllegalArgumentException("path must start with / and contain no spaces, got '" + path + "'");
-            }
+            Require.that(path != null && path.startsWith("/") && path.chars().noneMatch(c -> c <= ' '), "path",
+                    "'" + path + "'", "a path starting with / without spaces", "URL-encode it, e.g. /work?cpu_us=100");
             this.path = path;
             return this;
         }
@@ -417,7 +310,7 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
          * for requests whose work varies, such as {@link WorkPaths#bimodalWait}. Replaces {@link #path}.
          */
         public Builder paths(Supplier<String> paths) {
-            this.paths = Objects.requireNonNull(paths, "paths");
+            this.paths = Require.notNull("paths", paths, "pass a supplier such as WorkPaths.bimodalWait(...)");
             return this;
         }
 
@@ -426,19 +319,15 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
          * {@code i} uses address {@code i % n}.
          */
         public Builder sourceAddresses(List<String> sourceAddresses) {
-            if (sourceAddresses == null || sourceAddresses.isEmpty()) {
-                throw new IllegalArgumentException("sourceAddresses needs at least one address, e.g. 127.0.0.1");
-            }
+            Require.that(sourceAddresses != null && !sourceAddresses.isEmpty(), "sourceAddresses", sourceAddresses,
+                    "at least one address", "pass loopback addresses such as List.of(\"127.0.0.1\")");
             this.sourceAddresses = List.copyOf(sourceAddresses);
             return this;
         }
 
         /** Simulated clients (users); each call goes to the next in turn. At least one per source address. */
         public Builder clients(int clients) {
-            if (clients < 1 || clients > 100_000) {
-                throw new IllegalArgumentException("clients must be between 1 and 100000, got " + clients);
-            }
-            this.clients = clients;
+            this.clients = Require.between("clients", clients, 1, 100_000, "simulate at least one user");
             return this;
         }
 
@@ -450,19 +339,15 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
 
         /** The longest wait for a connection, and for each read of the response. */
         public Builder requestTimeout(Duration requestTimeout) {
-            if (requestTimeout == null || requestTimeout.toMillis() < 1) {
-                throw new IllegalArgumentException("requestTimeout must be at least 1 ms, got " + requestTimeout);
-            }
-            this.requestTimeout = requestTimeout;
+            this.requestTimeout = Require.between("requestTimeout", requestTimeout, Duration.ofMillis(1),
+                    Duration.ofHours(1), "the client counts in milliseconds; 5 s is the default");
             return this;
         }
 
         /** Kept-alive connections per source address; more concurrent requests wait for one. */
         public Builder maxConnections(int maxConnections) {
-            if (maxConnections < 1 || maxConnections > 10_000) {
-                throw new IllegalArgumentException("maxConnections must be between 1 and 10000, got " + maxConnections);
-            }
-            this.maxConnections = maxConnections;
+            this.maxConnections = Require.between("maxConnections", maxConnections, 1, 10_000,
+                    "allow as many connections per address as requests run at once");
             return this;
         }
 
@@ -471,8 +356,8 @@ public final class HttpLoadTarget implements Target, AutoCloseable {
             List<InetAddress> addresses = sourceAddresses.stream().map(a -> requireLoopback("source address", a))
                     .toList();
             if (clients < addresses.size()) {
-                throw new IllegalArgumentException(clients + " clients cannot use " + addresses.size()
-                        + " source addresses; set clients to at least " + addresses.size());
+                throw Require.invalid("clients", clients, "at least the " + addresses.size() + " source addresses",
+                        "set clients to at least " + addresses.size());
             }
             return new HttpLoadTarget(this, addresses);
         }

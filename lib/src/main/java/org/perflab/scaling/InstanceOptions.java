@@ -3,16 +3,14 @@ package org.perflab.scaling;
 import org.perflab.cache.RedisSettings;
 import org.perflab.db.JdbcSettings;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import org.perflab.check.Require;
+
+import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What one {@link ServiceInstance} is told on its command line, parsed and checked in one place for
- * both sides: the instance reads it with {@link #parse}, {@link ServiceFleet} writes it with
- * {@link #toArguments}. Connection settings that may carry a password (the JDBC URL and password, the
+ * What one {@link ServiceInstance} is told on its command line, checked in one place for both sides:
+ * {@link ServiceFleet} builds it with {@link #builder}, {@link InstanceCommandLine} writes and reads it. Connection settings that may carry a password (the JDBC URL and password, the
  * Redis URL) travel in the environment instead, where {@code ps} does not show them.
  *
  * @param adminPort     port of a second listener that serves only /health and /stats on its own thread, so
@@ -22,62 +20,60 @@ import java.util.Optional;
  * @param jdbcUrl       null to read {@value JdbcSettings#URL_ENV}
  * @param jdbcUser      null to read {@value JdbcSettings#USER_ENV}
  * @param poolSize      connections in the instance's pool; 0 for one per worker
+ * @param poolTimeout   how long a request waits for a pooled connection; at least HikariCP's floor of 250 ms
  * @param redisUrl      null to read {@value RedisSettings#URL_ENV}
  * @param redisPrefix   key prefix shared by a fleet's instances; null for a fresh one owned (and
  *                      deleted on close) by this instance
  */
 record InstanceOptions(String name, String host, int port, int adminPort, int workers, long parentPid, boolean database,
-                       String jdbcUrl, String jdbcUser, int poolSize, long poolTimeoutMs, SessionMode sessions,
+                       String jdbcUrl, String jdbcUser, int poolSize, Duration poolTimeout, SessionMode sessions,
                        String redisUrl, String redisPrefix) {
 
     static final int MAX_WORKERS = 1_000;
     static final int MAX_POOL_SIZE = 1_000;
-    static final long DEFAULT_POOL_TIMEOUT_MS = 10_000;
+    static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(10);
+    /** HikariCP's floor for its connection timeout. */
+    static final Duration MIN_POOL_TIMEOUT = Duration.ofMillis(250);
     static final String REDIS_PREFIX_ROOT = "perflab:scaling:";
 
-    static final String USAGE = "usage: java -cp <perflab-lib class path> " + ServiceInstance.class.getName()
-            + " --name <name> --port <port> --workers <n> [--host 127.0.0.1] [--admin-port <port>] [--parent-pid <pid>]"
-            + " [--db [--jdbc-url <url>] [--jdbc-user <user>] [--pool-size <n>] [--pool-timeout-ms <ms>]]"
-            + " [--sessions memory|redis [--redis-url <url>] [--redis-prefix perflab:scaling:<id>:]]"
-            + "; the JDBC URL and user default to " + JdbcSettings.URL_ENV + " and " + JdbcSettings.USER_ENV
-            + ", the password comes from " + JdbcSettings.PASSWORD_ENV + ", the Redis URL defaults to "
-            + RedisSettings.URL_ENV;
-
     InstanceOptions {
-        if (name == null || !name.matches("[A-Za-z0-9._-]{1,40}")) {
-            throw new IllegalArgumentException("name must be 1 to 40 letters, digits, '.', '_' or '-', got '"
-                    + name + "'");
-        }
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("host must be an address to listen on, such as 127.0.0.1");
-        }
-        between("port", port, 0, 65_535);
-        between("adminPort", adminPort, -1, 65_535);
-        between("workers", workers, 1, MAX_WORKERS);
-        between("poolSize", poolSize, 0, MAX_POOL_SIZE);
-        if (parentPid < 0) {
-            throw new IllegalArgumentException("parentPid must be a process id or 0, got " + parentPid);
-        }
-        if (poolTimeoutMs < 250) {
-            throw new IllegalArgumentException("poolTimeoutMs must be at least 250 (HikariCP's floor), got "
-                    + poolTimeoutMs);
-        }
-        if (sessions == null) {
-            throw new IllegalArgumentException("sessions must be memory or redis");
-        }
-        if (redisPrefix != null && !(redisPrefix.startsWith(REDIS_PREFIX_ROOT) && redisPrefix.endsWith(":")
-                && redisPrefix.matches("[A-Za-z0-9:_-]+"))) {
-            throw new IllegalArgumentException("redisPrefix must look like " + REDIS_PREFIX_ROOT + "<id>: (letters,"
-                    + " digits, '_', '-'), got '" + redisPrefix + "'");
-        }
+        Require.that(name != null && name.matches("[A-Za-z0-9._-]{1,40}"), "name", "'" + name + "'",
+                "1 to 40 letters, digits, '.', '_' or '-'", "name instances like instance-1");
+        Require.notBlank("host", host, "give an address to listen on, such as 127.0.0.1");
+        Require.between("port", port, 0, 65_535, "use 0 for any free port");
+        Require.between("adminPort", adminPort, -1, 65_535, "use -1 for no admin listener, 0 for any free port");
+        Require.between("workers", workers, 1, MAX_WORKERS, "give each instance a few worker threads");
+        Require.between("poolSize", poolSize, 0, MAX_POOL_SIZE, "use 0 for one connection per worker");
+        Require.atLeast("parentPid", parentPid, 0, "give a process id, or 0 for the process that starts it");
+        Require.between("poolTimeout", poolTimeout, MIN_POOL_TIMEOUT, Duration.ofHours(1),
+                "HikariCP refuses less than 250 ms; 10 s is the default");
+        Require.notNull("sessions", sessions, "choose SessionMode.MEMORY or SessionMode.REDIS");
+        Require.that(redisPrefix == null || (redisPrefix.startsWith(REDIS_PREFIX_ROOT) && redisPrefix.endsWith(":")
+                        && redisPrefix.matches("[A-Za-z0-9:_-]+")), "redisPrefix", "'" + redisPrefix + "'",
+                "like " + REDIS_PREFIX_ROOT + "<id>: (letters, digits, '_', '-')",
+                "leave it unset for a fresh prefix, or pass the fleet's RedisKeySpace prefix");
     }
 
-    /** {@code value} if {@code min <= value <= max}, else an exception naming the property, the limits and the value. */
-    static int between(String property, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(property + " must be between " + min + " and " + max + ", got " + value);
-        }
-        return value;
+    /** Options for an instance called {@code name} on {@code port} with {@code workers} threads; the rest defaulted. */
+    static Builder builder(String name, int port, int workers) {
+        return new Builder(name, port, workers);
+    }
+
+    /** A builder holding these options, to change some of them. */
+    Builder toBuilder() {
+        Builder builder = new Builder(name, port, workers);
+        builder.host = host;
+        builder.adminPort = adminPort;
+        builder.parentPid = parentPid;
+        builder.database = database;
+        builder.jdbcUrl = jdbcUrl;
+        builder.jdbcUser = jdbcUser;
+        builder.poolSize = poolSize;
+        builder.poolTimeout = poolTimeout;
+        builder.sessions = sessions;
+        builder.redisUrl = redisUrl;
+        builder.redisPrefix = redisPrefix;
+        return builder;
     }
 
     /** Connections in the pool: as configured, or one per worker so no worker ever waits for one. */
@@ -106,103 +102,114 @@ record InstanceOptions(String name, String host, int port, int adminPort, int wo
         return new RedisSettings(url);
     }
 
-    /** Reads {@code --option value} pairs; unknown options and missing values fail with the usage line. */
-    static InstanceOptions parse(String[] args) {
-        String name = null;
-        String host = "127.0.0.1";
-        Integer port = null;
-        int adminPort = -1;
-        Integer workers = null;
-        long parentPid = 0;
-        boolean database = false;
-        String jdbcUrl = null;
-        String jdbcUser = null;
-        int poolSize = 0;
-        long poolTimeoutMs = DEFAULT_POOL_TIMEOUT_MS;
-        SessionMode sessions = SessionMode.MEMORY;
-        String redisUrl = null;
-        String redisPrefix = null;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--db")) {
-                database = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--name" -> name = value;
-                case "--host" -> host = value;
-                case "--port" -> port = number(option, value);
-                case "--admin-port" -> adminPort = number(option, value);
-                case "--workers" -> workers = number(option, value);
-                case "--parent-pid" -> parentPid = longNumber(option, value);
-                case "--jdbc-url" -> jdbcUrl = value;
-                case "--jdbc-user" -> jdbcUser = value;
-                case "--pool-size" -> poolSize = number(option, value);
-                case "--pool-timeout-ms" -> poolTimeoutMs = longNumber(option, value);
-                case "--sessions" -> sessions = sessionMode(value);
-                case "--redis-url" -> redisUrl = value;
-                case "--redis-prefix" -> redisPrefix = value;
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
-        }
-        if (name == null || port == null || workers == null) {
-            throw new IllegalArgumentException("--name, --port and --workers are required");
-        }
-        return new InstanceOptions(name, host, port, adminPort, workers, parentPid, database, jdbcUrl, jdbcUser, poolSize,
-                poolTimeoutMs, sessions, redisUrl, redisPrefix);
-    }
-
-    /** The command-line arguments that {@link #parse} turns back into these options, without the URLs. */
-    List<String> toArguments() {
-        List<String> args = new ArrayList<>(List.of("--name", name, "--host", host, "--port", Integer.toString(port),
-                "--admin-port", Integer.toString(adminPort),
-                "--workers", Integer.toString(workers), "--parent-pid", Long.toString(parentPid),
-                "--pool-size", Integer.toString(poolSize), "--pool-timeout-ms", Long.toString(poolTimeoutMs),
-                "--sessions", sessions.name().toLowerCase(Locale.ROOT)));
-        if (database) {
-            args.add("--db");
-        }
-        if (jdbcUser != null) {
-            args.addAll(List.of("--jdbc-user", jdbcUser));
-        }
-        Optional.ofNullable(redisPrefix).ifPresent(prefix -> args.addAll(List.of("--redis-prefix", prefix)));
-        return args;
-    }
-
     InstanceOptions withPorts(int newPort, int newAdminPort) {
-        return new InstanceOptions(name, host, newPort, newAdminPort, workers, parentPid, database, jdbcUrl, jdbcUser, poolSize,
-                poolTimeoutMs, sessions, redisUrl, redisPrefix);
-    }
-
-    private static int number(String option, String value) {
-        long parsed = longNumber(option, value);
-        if (parsed > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(option + " must be a whole number, got '" + value + "'");
-        }
-        return (int) parsed;
-    }
-
-    private static long longNumber(String option, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static SessionMode sessionMode(String value) {
-        try {
-            return SessionMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--sessions must be memory or redis, got '" + value + "'");
-        }
+        return toBuilder().port(newPort).adminPort(newAdminPort).build();
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * Defaults: listens on 127.0.0.1, no admin port, watches the process that starts it, no database, a pool of
+     * one connection per worker waiting at most {@link #DEFAULT_POOL_TIMEOUT}, sessions in memory, URLs from the
+     * environment, a fresh Redis prefix. Checked when built.
+     */
+    static final class Builder {
+        private String name;
+        private int port;
+        private int workers;
+        private String host = "127.0.0.1";
+        private int adminPort = -1;
+        private long parentPid;
+        private boolean database;
+        private String jdbcUrl;
+        private String jdbcUser;
+        private int poolSize;
+        private Duration poolTimeout = DEFAULT_POOL_TIMEOUT;
+        private SessionMode sessions = SessionMode.MEMORY;
+        private String redisUrl;
+        private String redisPrefix;
+
+        private Builder(String name, int port, int workers) {
+            this.name = name;
+            this.port = port;
+            this.workers = workers;
+        }
+
+        Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        Builder adminPort(int adminPort) {
+            this.adminPort = adminPort;
+            return this;
+        }
+
+        Builder parentPid(long parentPid) {
+            this.parentPid = parentPid;
+            return this;
+        }
+
+        Builder database(boolean database) {
+            this.database = database;
+            return this;
+        }
+
+        Builder jdbcUrl(String jdbcUrl) {
+            this.jdbcUrl = jdbcUrl;
+            return this;
+        }
+
+        Builder jdbcUser(String jdbcUser) {
+            this.jdbcUser = jdbcUser;
+            return this;
+        }
+
+        Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        Builder poolTimeout(Duration poolTimeout) {
+            this.poolTimeout = poolTimeout;
+            return this;
+        }
+
+        Builder sessions(SessionMode sessions) {
+            this.sessions = sessions;
+            return this;
+        }
+
+        Builder redisUrl(String redisUrl) {
+            this.redisUrl = redisUrl;
+            return this;
+        }
+
+        Builder redisPrefix(String redisPrefix) {
+            this.redisPrefix = redisPrefix;
+            return this;
+        }
+
+        InstanceOptions build() {
+            return new InstanceOptions(name, host, port, adminPort, workers, parentPid, database, jdbcUrl, jdbcUser,
+                    poolSize, poolTimeout, sessions, redisUrl, redisPrefix);
+        }
     }
 }

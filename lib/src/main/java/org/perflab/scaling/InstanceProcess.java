@@ -1,6 +1,6 @@
 package org.perflab.scaling;
 
-import org.perflab.env.ChildProcesses;
+import org.perflab.env.LoopbackProcess;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -16,23 +16,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * One {@link ServiceInstance} JVM of a local {@link ServiceFleet}: how to launch it, its process, and
- * its output, which goes to a log file (a pipe nobody reads would fill and stall the instance). Each
- * launch appends to the same file, so the tail of a failed start shows that start's output.
+ * One {@link ServiceInstance} JVM of a local {@link ServiceFleet}: how to launch it (each launch a
+ * {@link LoopbackProcess} in the fleet's log directory, guarded by the fleet as a whole), its process, and its
+ * output, which goes to a log file (a pipe nobody reads would fill and stall the instance). Each launch appends
+ * to the same file, so the tail of a failed start shows that start's output.
  */
 final class InstanceProcess {
 
-    /** Launches of a first start that may find their port taken between choosing and binding it. */
-    static final int PORT_ATTEMPTS = 3;
-    static final long STOP_WAIT_MS = 5_000;
-    private static final long HEALTH_POLL_MS = 50;
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    private static final Duration HEALTH_POLL = Duration.ofMillis(50);
     private static final int TAIL_LINES = 30;
 
     private final List<String> javaCommand;
     private final Map<String, String> environment;
     private final Path log;
     private volatile InstanceOptions options;
-    private volatile Process process;
+    private volatile LoopbackProcess launched;
     private volatile long logOffset;
 
     /**
@@ -52,16 +51,20 @@ final class InstanceProcess {
     }
 
     Upstream upstream() {
-        return new Upstream(options.name(), options.host(), options.port(), 1);
+        return upstream(options.port());
     }
 
     /** The port that answers /health and /stats on a thread of its own, as an upstream. */
     Upstream adminUpstream() {
-        return new Upstream(options.name(), options.host(), options.adminPort(), 1);
+        return upstream(options.adminPort());
+    }
+
+    private Upstream upstream(int port) {
+        return new Upstream(options.name(), options.host(), port, 1);
     }
 
     long pid() {
-        Process current = process;
+        LoopbackProcess current = launched;
         if (current == null) {
             throw new IllegalStateException(name() + " was never launched");
         }
@@ -69,7 +72,7 @@ final class InstanceProcess {
     }
 
     boolean isAlive() {
-        Process current = process;
+        LoopbackProcess current = launched;
         return current != null && current.isAlive();
     }
 
@@ -81,111 +84,129 @@ final class InstanceProcess {
      * @param abandoned true once the fleet is closing, which ends the wait
      * @throws IllegalStateException naming the reason, with the tail of the instance's output
      */
-    void start(Duration timeout, int portAttempts, BooleanSupplier abandoned) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            launch();
-            try {
-                awaitHealthy(timeout, abandoned);
-                return;
-            } catch (IllegalStateException e) {
-                kill();
-                boolean portTaken = output().contains("Address already in use");
-                if (!portTaken || attempt >= portAttempts) {
-                    throw e;
-                }
-                List<Integer> ports = ChildProcesses.freeLoopbackPorts(2);
-                options = options.withPorts(ports.get(0), ports.get(1));
-            }
+    synchronized void start(Duration timeout, int portAttempts, BooleanSupplier abandoned) throws Exception {
+        if (isAlive()) {
+            throw new IllegalStateException(name() + " is already running as pid " + pid());
         }
+        LoopbackProcess started = LoopbackProcess.builder(name())
+                .sharedDirectory(log.getParent())
+                .firstPorts(List.of(options.port(), options.adminPort()))
+                .portAttempts(portAttempts)
+                .startTimeout(timeout)
+                .pollInterval(HEALTH_POLL)
+                .abandonedWhen(abandoned)
+                .guarded(false)
+                .launcher((directory, ports) -> launch(ports))
+                .readiness((process, directory, ports) -> InstanceProbe.healthProblem(upstream(ports.get(0))))
+                .output(directory -> tail(output(), TAIL_LINES))
+                .hint(InstanceProcess::hint)
+                .start();
+        options = options.withPorts(started.ports().get(0), started.ports().get(1));
+        launched = started;
     }
 
-    private synchronized void launch() throws IOException {
-        if (isAlive()) {
-            throw new IllegalStateException(name() + " is already running as pid " + process.pid());
-        }
+    private Process launch(List<Integer> ports) throws IOException {
         List<String> command = new ArrayList<>(javaCommand);
         command.add(ServiceInstance.class.getName());
-        command.addAll(options.toArguments());
+        command.addAll(InstanceCommandLine.toArguments(options.withPorts(ports.get(0), ports.get(1))));
         logOffset = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        process = builder.start();
+        Process process = builder.start();
         // The instance reads nothing; closing its stdin now leaves no pipe for it to wait on.
         process.getOutputStream().close();
+        return process;
     }
 
-    private void awaitHealthy(Duration timeout, BooleanSupplier abandoned) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer yet";
-        while (true) {
-            Process current = process;
-            if (!current.isAlive()) {
-                throw failure("exited with code " + current.exitValue() + " before it was healthy");
-            }
-            if (abandoned.getAsBoolean()) {
-                throw failure("was abandoned while starting: the fleet was closed");
-            }
-            last = InstanceProbe.healthProblem(upstream());
-            if (last == null) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw failure("was not healthy within " + timeout.toMillis() + " ms; last check: " + last);
-            }
-            TimeUnit.MILLISECONDS.sleep(HEALTH_POLL_MS);
-        }
-    }
-
-    private IllegalStateException failure(String what) {
-        String output = output();
-        String hint = output.contains("Could not find or load main class") || output.contains("NoClassDefFoundError")
+    private static String hint(String output) {
+        return output.contains("Could not find or load main class") || output.contains("NoClassDefFoundError")
                 ? " The class path lacks perflab-lib or one of its dependencies: pass the full class path with"
                 + " ServiceFleet.Builder.classPath(...)."
                 : "";
-        return new IllegalStateException(name() + " (pid " + process.pid() + ", " + options.host() + ":"
-                + options.port() + ") " + what + "." + hint + " Its output (" + log + "):\n" + tail(output));
+    }
+
+    /**
+     * Starts the instance again on the same ports (killing it first if it still runs) and waits until it is
+     * healthy; a failure is thrown unchecked, with the instance's output.
+     */
+    void restart(Duration timeout, BooleanSupplier abandoned) {
+        try {
+            kill();
+            start(timeout, 1, abandoned);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart " + name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting " + name(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart " + name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #kill()}, for a caller that cannot wait interruptibly: an interrupt is kept and thrown unchecked. */
+    void crash() {
+        try {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name(), e);
+        }
+    }
+
+    /**
+     * Stops all {@code instances} together (SIGTERM to each, then waits for each, SIGKILL after
+     * {@link #STOP_WAIT}); an interrupt kills the rest without waiting and is kept.
+     */
+    static void stopAll(List<InstanceProcess> instances) {
+        instances.forEach(InstanceProcess::terminate);
+        try {
+            for (InstanceProcess instance : instances) {
+                instance.awaitStopped();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            instances.forEach(InstanceProcess::killWithoutWaiting);
+        }
     }
 
     /** Kills the instance at once (SIGKILL): no shutdown hook, no goodbye, like a crash. */
     void kill() throws InterruptedException {
-        Process current = process;
+        LoopbackProcess current = launched;
         if (current != null && current.isAlive()) {
-            current.destroyForcibly().waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+            current.process().destroyForcibly().waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /** SIGKILL without waiting, for when waiting was interrupted. */
     void killWithoutWaiting() {
-        Process current = process;
+        LoopbackProcess current = launched;
         if (current != null) {
-            current.destroyForcibly();
+            current.process().destroyForcibly();
         }
     }
 
     /** Asks the instance to stop (SIGTERM); {@link #awaitStopped} waits for it. */
     void terminate() {
-        Process current = process;
+        LoopbackProcess current = launched;
         if (current != null) {
-            current.destroy();
+            current.process().destroy();
         }
     }
 
-    /** Waits for a terminated instance, killing it when it takes longer than {@link #STOP_WAIT_MS}. */
+    /** Waits for a terminated instance, killing it when it takes longer than {@link #STOP_WAIT}. */
     void awaitStopped() throws InterruptedException {
-        Process current = process;
-        if (current != null && !current.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
-            current.destroyForcibly().waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+        LoopbackProcess current = launched;
+        if (current != null && !current.process().waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            current.process().destroyForcibly().waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /** The last {@code lines} lines the instance printed since it was last launched. */
     String logTail(int lines) {
         return tail(output(), lines);
-    }
-
-    private static String tail(String output) {
-        return tail(output, TAIL_LINES);
     }
 
     private static String tail(String output, int lines) {
@@ -211,6 +232,6 @@ final class InstanceProcess {
 
     @Override
     public String toString() {
-        return name() + "@" + options.host() + ":" + options.port() + (isAlive() ? " pid " + process.pid() : " (stopped)");
+        return name() + "@" + options.host() + ":" + options.port() + (isAlive() ? " pid " + pid() : " (stopped)");
     }
 }

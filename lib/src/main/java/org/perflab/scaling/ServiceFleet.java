@@ -1,29 +1,20 @@
 package org.perflab.scaling;
 
 import org.perflab.cache.Redis;
-import org.perflab.cache.RedisChooser;
 import org.perflab.cache.RedisKeySpace;
 import org.perflab.cache.RedisSettings;
+import org.perflab.check.Require;
 import org.perflab.db.JdbcSettings;
 import org.perflab.env.CancelOnInterrupt;
-import org.perflab.env.ChildProcesses;
+import org.perflab.env.ProcessGuard;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * K {@link ServiceInstance}s, each its own JVM on a free loopback port, for a load balancer to
@@ -71,8 +62,6 @@ public final class ServiceFleet implements AutoCloseable {
     public static final int MAX_INSTANCES = 32;
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
     static final String LOOPBACK = "127.0.0.1";
-    private static final String LOG_DIRECTORY_PREFIX = "perflab-fleet-";
-    private static final Pattern LOG_DIRECTORY_NAME = Pattern.compile(LOG_DIRECTORY_PREFIX + "([0-9]{1,19})-[0-9]+");
 
     private final List<InstanceProcess> instances;
     private final List<Upstream> external;
@@ -82,12 +71,11 @@ public final class ServiceFleet implements AutoCloseable {
     private final RedisKeySpace redisKeys;
     private final Path logDirectory;
     private final Duration startTimeout;
-    private final Thread shutdownHook;
-    private final CancelOnInterrupt.Registration cancelRegistration;
+    private final ProcessGuard guard;
     private volatile boolean closed;
 
-    private ServiceFleet(List<InstanceProcess> instances, int workers, SessionMode sessions, Redis redis,
-                         RedisKeySpace redisKeys, Path logDirectory, Duration startTimeout) {
+    ServiceFleet(List<InstanceProcess> instances, int workers, SessionMode sessions, Redis redis,
+                 RedisKeySpace redisKeys, Path logDirectory, Duration startTimeout) {
         this.instances = List.copyOf(instances);
         this.external = null;
         this.workers = workers;
@@ -96,9 +84,7 @@ public final class ServiceFleet implements AutoCloseable {
         this.redisKeys = redisKeys;
         this.logDirectory = logDirectory;
         this.startTimeout = startTimeout;
-        this.shutdownHook = new Thread(this::stopEverything, "perflab-fleet-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        this.cancelRegistration = CancelOnInterrupt.register(this::close);
+        this.guard = ProcessGuard.guard("perflab-fleet-stop", this::stopEverything);
     }
 
     private ServiceFleet(List<Upstream> external) {
@@ -110,8 +96,7 @@ public final class ServiceFleet implements AutoCloseable {
         this.redisKeys = null;
         this.logDirectory = null;
         this.startTimeout = null;
-        this.shutdownHook = null;
-        this.cancelRegistration = null;
+        this.guard = null;
     }
 
     public static Builder builder() {
@@ -124,13 +109,10 @@ public final class ServiceFleet implements AutoCloseable {
      * this JVM does not own those processes; {@link #close()} leaves them running.
      */
     public static ServiceFleet external(List<Upstream> upstreams) {
-        if (upstreams == null || upstreams.isEmpty()) {
-            throw new IllegalArgumentException("external needs at least one upstream (host, port, weight, name)");
-        }
-        if (upstreams.stream().map(Upstream::name).distinct().count() != upstreams.size()) {
-            throw new IllegalArgumentException("upstream names must differ (they tell responses apart), got "
-                    + upstreams);
-        }
+        Require.that(upstreams != null && !upstreams.isEmpty(), "upstreams", upstreams, "at least one upstream",
+                "list the instances as new Upstream(name, host, port, weight)");
+        Require.that(upstreams.stream().map(Upstream::name).distinct().count() == upstreams.size(), "upstreams",
+                upstreams, "named differently", "give each upstream its own name: the names tell responses apart");
         return new ServiceFleet(upstreams);
     }
 
@@ -225,13 +207,7 @@ public final class ServiceFleet implements AutoCloseable {
      * its in-memory sessions are lost, and its port stops answering until {@link #restart}.
      */
     public void stop(int i) {
-        InstanceProcess instance = local(i);
-        try {
-            instance.kill();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while killing " + instance.name(), e);
-        }
+        local(i).crash();
     }
 
     /**
@@ -239,16 +215,7 @@ public final class ServiceFleet implements AutoCloseable {
      * waits until it is healthy. Its counters and in-memory sessions start from zero.
      */
     public void restart(int i) {
-        InstanceProcess instance = local(i);
-        try {
-            instance.kill();
-            instance.start(startTimeout, 1, () -> closed);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not restart " + instance.name() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while restarting " + instance.name(), e);
-        }
+        local(i).restart(startTimeout, () -> closed);
     }
 
     /**
@@ -257,35 +224,18 @@ public final class ServiceFleet implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed || !isLocal()) {
-                closed = true;
-                return;
-            }
-            closed = true;
+        closed = true;
+        if (guard != null) {
+            guard.close();
         }
-        cancelRegistration.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down and runs the hook itself.
-        }
-        stopEverything();
     }
 
     private void stopEverything() {
         closed = true;
-        instances.forEach(InstanceProcess::terminate);
         try {
-            for (InstanceProcess instance : instances) {
-                instance.awaitStopped();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            instances.forEach(InstanceProcess::killWithoutWaiting);
+            InstanceProcess.stopAll(instances);
         } finally {
-            closeRedis(redisKeys, redis);
-            deleteRecursively(logDirectory);
+            FleetLauncher.release(redisKeys, redis, logDirectory);
         }
     }
 
@@ -321,50 +271,10 @@ public final class ServiceFleet implements AutoCloseable {
 
     private int checkIndex(int i) {
         if (i < 0 || i >= size()) {
-            throw new IndexOutOfBoundsException("instance index must be between 0 and " + (size() - 1) + ", got " + i);
+            throw new IndexOutOfBoundsException(Require.message("instance index", i, "between 0 and " + (size() - 1),
+                    "count instances from 0"));
         }
         return i;
-    }
-
-    private static void closeRedis(RedisKeySpace keys, Redis redis) {
-        try {
-            if (keys != null) {
-                keys.close();
-            }
-        } catch (RuntimeException e) {
-            System.err.println("could not delete the fleet's Redis keys " + keys + ": " + e.getMessage());
-        } finally {
-            if (redis != null) {
-                redis.close();
-            }
-        }
-    }
-
-    /**
-     * Deletes the log directories of fleets whose JVM is gone: one killed with SIGKILL had no chance to
-     * delete its own. The owner's pid is part of the directory's name.
-     */
-    private static void deleteLogsOfDeadOwners() {
-        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> entries = Files.list(temp)) {
-            for (Path entry : entries.toList()) {
-                Matcher owner = LOG_DIRECTORY_NAME.matcher(entry.getFileName().toString());
-                if (owner.matches() && Files.isDirectory(entry)
-                        && ProcessHandle.of(Long.parseLong(owner.group(1))).map(p -> !p.isAlive()).orElse(true)) {
-                    deleteRecursively(entry);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // Tidying up after others is best effort; starting this fleet does not depend on it.
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try {
-            ChildProcesses.deleteRecursively(directory);
-        } catch (UncheckedIOException e) {
-            System.err.println("could not delete the fleet's logs: " + e.getMessage());
-        }
     }
 
     /**
@@ -372,46 +282,47 @@ public final class ServiceFleet implements AutoCloseable {
      * sessions in memory, {@link #DEFAULT_JVM_OPTIONS}, this JVM's java and class path, 30 s to start.
      */
     public static final class Builder {
-        private int instances = DEFAULT_INSTANCES;
-        private int workers = DEFAULT_WORKERS;
-        private int poolSize;
-        private long poolTimeoutMs = InstanceOptions.DEFAULT_POOL_TIMEOUT_MS;
-        private JdbcSettings database;
-        private SessionMode sessions = SessionMode.MEMORY;
-        private RedisSettings redis;
-        private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
-        private String classPath;
-        private String namePrefix = "instance";
-        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        // Read by FleetLauncher.
+        int instances = DEFAULT_INSTANCES;
+        int workers = DEFAULT_WORKERS;
+        int poolSize;
+        Duration poolTimeout = InstanceOptions.DEFAULT_POOL_TIMEOUT;
+        JdbcSettings database;
+        SessionMode sessions = SessionMode.MEMORY;
+        RedisSettings redis;
+        List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
+        String classPath;
+        String namePrefix = "instance";
+        Duration startTimeout = DEFAULT_START_TIMEOUT;
 
         private Builder() {
         }
 
         /** How many instances, 1 to {@value #MAX_INSTANCES}. */
         public Builder instances(int instances) {
-            this.instances = InstanceOptions.between("instances", instances, 1, MAX_INSTANCES);
+            this.instances = Require.between("instances", instances, 1, MAX_INSTANCES,
+                    "each instance is a JVM of its own; a few show the effect");
             return this;
         }
 
         /** Worker threads per instance: requests beyond them queue. */
         public Builder workers(int workers) {
-            this.workers = InstanceOptions.between("workers", workers, 1, InstanceOptions.MAX_WORKERS);
+            this.workers = Require.between("workers", workers, 1, InstanceOptions.MAX_WORKERS,
+                    "give each instance a few worker threads, e.g. 4");
             return this;
         }
 
         /** Connections in each instance's pool; default one per worker, so workers never wait for one. */
         public Builder poolSize(int poolSize) {
-            this.poolSize = InstanceOptions.between("poolSize", poolSize, 1, InstanceOptions.MAX_POOL_SIZE);
+            this.poolSize = Require.between("poolSize", poolSize, 1, InstanceOptions.MAX_POOL_SIZE,
+                    "leave it unset for one connection per worker");
             return this;
         }
 
         /** How long a request waits for a pooled connection before it fails with 503; default 10 s. */
         public Builder poolTimeout(Duration poolTimeout) {
-            if (poolTimeout == null || poolTimeout.toMillis() < 250) {
-                throw new IllegalArgumentException("poolTimeout must be at least 250 ms (HikariCP's floor), got "
-                        + poolTimeout);
-            }
-            this.poolTimeoutMs = poolTimeout.toMillis();
+            this.poolTimeout = Require.between("poolTimeout", poolTimeout, InstanceOptions.MIN_POOL_TIMEOUT,
+                    Duration.ofHours(1), "HikariCP refuses less than 250 ms; 10 s is the default");
             return this;
         }
 
@@ -420,53 +331,45 @@ public final class ServiceFleet implements AutoCloseable {
          * It reaches the instances through their environment, so the password never shows in {@code ps}.
          */
         public Builder database(JdbcSettings database) {
-            this.database = Objects.requireNonNull(database, "database");
+            this.database = Require.notNull("database", database, "pass JdbcSettings.fromEnvironment().orElseThrow()");
             return this;
         }
 
         /** Where sessions live; {@link SessionMode#REDIS} needs {@link #redis} or {@value RedisSettings#URL_ENV}. */
         public Builder sessions(SessionMode sessions) {
-            this.sessions = Objects.requireNonNull(sessions, "sessions");
+            this.sessions = Require.notNull("sessions", sessions, "choose SessionMode.MEMORY or SessionMode.REDIS");
             return this;
         }
 
         /** The Redis for {@link SessionMode#REDIS}; default {@code RedisSettings.fromEnvironment()}. */
         public Builder redis(RedisSettings redis) {
-            this.redis = Objects.requireNonNull(redis, "redis");
+            this.redis = Require.notNull("redis", redis, "pass new RedisSettings(url)");
             return this;
         }
 
         /** Options for each instance's JVM, replacing {@link #DEFAULT_JVM_OPTIONS}. */
         public Builder jvmOptions(List<String> jvmOptions) {
-            this.jvmOptions = List.copyOf(jvmOptions);
+            this.jvmOptions = List.copyOf(Require.notNull("jvmOptions", jvmOptions, "pass List.of() for none"));
             return this;
         }
 
         /** The instances' class path; default this JVM's {@code java.class.path}. */
         public Builder classPath(String classPath) {
-            if (classPath == null || classPath.isBlank()) {
-                throw new IllegalArgumentException("classPath must list perflab-lib and its dependencies");
-            }
-            this.classPath = classPath;
+            this.classPath = Require.notBlank("classPath", classPath, "list perflab-lib and its dependencies");
             return this;
         }
 
         /** Instances are named {@code <prefix>-1}, {@code <prefix>-2}, ...; default "instance". */
         public Builder namePrefix(String namePrefix) {
-            if (namePrefix == null || !namePrefix.matches("[A-Za-z0-9._-]{1,30}")) {
-                throw new IllegalArgumentException("namePrefix must be 1 to 30 letters, digits, '.', '_' or '-',"
-                        + " got '" + namePrefix + "'");
-            }
+            Require.that(namePrefix != null && namePrefix.matches("[A-Za-z0-9._-]{1,30}"), "namePrefix",
+                    "'" + namePrefix + "'", "1 to 30 letters, digits, '.', '_' or '-'", "use a short word like web");
             this.namePrefix = namePrefix;
             return this;
         }
 
         /** How long each instance may take to become healthy, at start and at {@link ServiceFleet#restart}. */
         public Builder startTimeout(Duration startTimeout) {
-            if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
-                throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
-            }
-            this.startTimeout = startTimeout;
+            this.startTimeout = Require.positive("startTimeout", startTimeout, "a JVM needs a few seconds, e.g. 30 s");
             return this;
         }
 
@@ -475,106 +378,7 @@ public final class ServiceFleet implements AutoCloseable {
          * and the exception carries that instance's output.
          */
         public ServiceFleet start() throws IOException, InterruptedException {
-            RedisSettings redisSettings = sessions == SessionMode.REDIS ? redisSettings() : null;
-            Map<String, String> environment = environment(redisSettings);
-            List<String> javaCommand = new ArrayList<>();
-            javaCommand.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            javaCommand.addAll(jvmOptions);
-            javaCommand.addAll(List.of("-cp", classPath != null ? classPath : System.getProperty("java.class.path")));
-            Redis redis = null;
-            RedisKeySpace keys = null;
-            Path logs = null;
-            List<InstanceProcess> processes = new ArrayList<>();
-            boolean started = false;
-            try {
-                if (redisSettings != null) {
-                    // Fail here, in this JVM, with the chooser's message, rather than in K instance logs.
-                    redis = RedisChooser.builder().settings(Optional.of(redisSettings)).build().choose();
-                    keys = redis.keySpace("scaling");
-                }
-                deleteLogsOfDeadOwners();
-                logs = Files.createTempDirectory(LOG_DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-");
-                List<Integer> ports = ChildProcesses.freeLoopbackPorts(2 * instances);
-                for (int i = 0; i < instances; i++) {
-                    String name = namePrefix + "-" + (i + 1);
-                    InstanceOptions options = new InstanceOptions(name, LOOPBACK, ports.get(2 * i), ports.get(2 * i + 1),
-                            workers,
-                            ProcessHandle.current().pid(), database != null, null, null, poolSize, poolTimeoutMs,
-                            sessions, null, keys == null ? null : keys.prefix());
-                    processes.add(new InstanceProcess(options, javaCommand, environment, logs.resolve(name + ".log")));
-                }
-                startAll(processes);
-                ServiceFleet fleet = new ServiceFleet(processes, workers, sessions, redis, keys, logs, startTimeout);
-                started = true;
-                return fleet;
-            } finally {
-                if (!started) {
-                    for (InstanceProcess process : processes) {
-                        process.kill();
-                    }
-                    closeRedis(keys, redis);
-                    deleteRecursively(logs);
-                }
-            }
-        }
-
-        /**
-         * Starts the JVMs in parallel (each takes a second or so). The first failure abandons the other
-         * starts and is the one reported.
-         */
-        private void startAll(List<InstanceProcess> processes) throws InterruptedException {
-            List<Thread> starters = new ArrayList<>();
-            AtomicReference<Exception> firstFailure = new AtomicReference<>();
-            for (InstanceProcess process : processes) {
-                Thread starter = new Thread(() -> {
-                    try {
-                        process.start(startTimeout, InstanceProcess.PORT_ATTEMPTS, () -> firstFailure.get() != null);
-                    } catch (Exception e) {
-                        firstFailure.compareAndSet(null, e);
-                    }
-                }, "perflab-fleet-start-" + process.name());
-                starter.setDaemon(true);
-                starter.start();
-                starters.add(starter);
-            }
-            try {
-                for (Thread starter : starters) {
-                    starter.join();
-                }
-            } catch (InterruptedException e) {
-                starters.forEach(Thread::interrupt);
-                throw e;
-            }
-            Exception failure = firstFailure.get();
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failure != null) {
-                throw new IllegalStateException("could not start the fleet: " + failure.getMessage(), failure);
-            }
-        }
-
-        private RedisSettings redisSettings() {
-            if (redis != null) {
-                return redis;
-            }
-            return RedisSettings.fromEnvironment().orElseThrow(() -> new IllegalStateException(
-                    "sessions in Redis need a Redis: set " + RedisSettings.URL_ENV + " (for example"
-                            + " redis://127.0.0.1:6379) or call redis(new RedisSettings(url)) on the builder"));
-        }
-
-        /** Connection settings for the instances, in their environment rather than on their command line. */
-        private Map<String, String> environment(RedisSettings redisSettings) {
-            Map<String, String> environment = new HashMap<>();
-            if (database != null) {
-                environment.put(JdbcSettings.URL_ENV, database.url());
-                environment.put(JdbcSettings.USER_ENV, database.user() == null ? "" : database.user());
-                environment.put(JdbcSettings.PASSWORD_ENV, database.password() == null ? "" : database.password());
-            }
-            if (redisSettings != null) {
-                environment.put(RedisSettings.URL_ENV, redisSettings.url());
-            }
-            return environment;
+            return new FleetLauncher(this).start();
         }
     }
 }

@@ -2,39 +2,28 @@ package org.perflab.scaling;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import org.perflab.check.Require;
 import org.perflab.db.Database;
 import org.perflab.db.DatabaseChooser;
 import org.perflab.pool.ExperimentPool;
+import org.perflab.scaling.InstanceEndpoints.Reply;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A small HTTP service, run as its own JVM by {@link ServiceFleet} (or by hand with
@@ -61,10 +50,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Every response carries {@value #INSTANCE_HEADER}: the instance's name.
  *
- * <p>It never outlives the process that started it: a watchdog polls that process every
- * {@value #PARENT_POLL_MS} ms and exits when it is gone, so even a notebook JVM killed with SIGKILL
+ * <p>It never outlives the process that started it: a {@link ParentWatchdog} polls that process and
+ * exits when it is gone, so even a notebook JVM killed with SIGKILL
  * leaves no instance behind. SIGTERM stops it gracefully (the server stops accepting, the pool
  * closes). When it listens it prints {@code ready <port>} on standard output.
+ *
+ * <p>The routes live in {@link WorkRoute} and {@link SessionRoutes}, the response plumbing and traffic
+ * counters in {@link InstanceEndpoints}, the command line in {@link InstanceCommandLine}.
  */
 public final class ServiceInstance implements AutoCloseable {
 
@@ -74,11 +66,7 @@ public final class ServiceInstance implements AutoCloseable {
     public static final String READY_PREFIX = "ready ";
     public static final long MAX_CPU_US = 10_000_000;
     public static final long MAX_DB_MS = 60_000;
-    static final long PARENT_POLL_MS = 500;
-    /** How long a stop may take before the watchdog halts the JVM regardless. */
-    static final long STOP_GRACE_MS = 5_000;
     private static final int BACKLOG = 1_024;
-    private static final Set<String> WORK_PARAMETERS = Set.of("cpu_us", "db_ms", "sleep_ms");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InstanceOptions options;
@@ -89,11 +77,8 @@ public final class ServiceInstance implements AutoCloseable {
     private final HttpServer server;
     private final HttpServer admin;
     private final ExecutorService adminThread;
+    private final InstanceEndpoints endpoints;
     private final long startNanos = System.nanoTime();
-    private final SecureRandom sessionIds = new SecureRandom();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private final BusyTime busy = new BusyTime();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ServiceInstance(InstanceOptions options, Database database, ExperimentPool pool, SessionStore sessions)
@@ -102,6 +87,7 @@ public final class ServiceInstance implements AutoCloseable {
         this.database = database;
         this.pool = pool;
         this.sessions = sessions;
+        this.endpoints = new InstanceEndpoints(options.name(), options.poolTimeout());
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(options.name() + "-worker-"));
         this.adminThread = options.adminPort() < 0 ? null
@@ -110,8 +96,8 @@ public final class ServiceInstance implements AutoCloseable {
         HttpServer watching = null;
         try {
             main = listen(options.port(), BACKLOG, workers);
-            main.createContext("/work", served(this::work));
-            main.createContext("/session", served(this::session));
+            main.createContext("/work", endpoints.served(new WorkRoute(options.name(), pool)));
+            main.createContext("/session", endpoints.served(new SessionRoutes(options.name(), sessions)));
             watching = options.adminPort() < 0 ? null : listen(options.adminPort(), 16, adminThread);
         } catch (IOException | RuntimeException e) {
             // A port taken: release the one already bound and the threads.
@@ -137,9 +123,9 @@ public final class ServiceInstance implements AutoCloseable {
         HttpServer listener = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), port),
                 backlog);
         listener.setExecutor(executor);
-        listener.createContext("/health", unserved(this::health));
-        listener.createContext("/stats", unserved(this::stats));
-        listener.createContext("/", unserved(exchange -> new Reply(404, "no such endpoint: "
+        listener.createContext("/health", endpoints.unserved(this::health));
+        listener.createContext("/stats", endpoints.unserved(this::stats));
+        listener.createContext("/", endpoints.unserved(exchange -> new Reply(404, "no such endpoint: "
                 + exchange.getRequestURI().getPath() + "; try /work, /session, /health or /stats")));
         return listener;
     }
@@ -163,10 +149,10 @@ public final class ServiceInstance implements AutoCloseable {
     public static void main(String[] args) {
         InstanceOptions options;
         try {
-            options = InstanceOptions.parse(args);
+            options = InstanceCommandLine.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("ServiceInstance: " + e.getMessage());
-            System.err.println(InstanceOptions.USAGE);
+            System.err.println(InstanceCommandLine.USAGE);
             System.exit(2);
             return;
         }
@@ -177,7 +163,7 @@ public final class ServiceInstance implements AutoCloseable {
             System.exit(3);
             return;
         }
-        watchParent(options.name(), parent.get());
+        ParentWatchdog.watch(options.name(), parent.get());
         ServiceInstance instance;
         try {
             instance = start(options, System.getenv());
@@ -209,11 +195,11 @@ public final class ServiceInstance implements AutoCloseable {
                 database = DatabaseChooser.builder().settings(Optional.of(options.jdbcSettings(env)))
                         .applicationName("perflab-scaling-" + options.name()).build().choose();
                 if (!database.isPostgres()) {
-                    throw new IllegalArgumentException("db_ms runs SELECT pg_sleep, so the database must be"
-                            + " PostgreSQL, got " + database.describe());
+                    throw Require.invalid("database", database.describe(), "PostgreSQL",
+                            "db_ms runs SELECT pg_sleep; point the fleet at a PostgreSQL");
                 }
                 pool = ExperimentPool.builder(database).name("perflab-scaling-" + options.name())
-                        .maximumPoolSize(options.effectivePoolSize()).connectionTimeoutMs(options.poolTimeoutMs())
+                        .maximumPoolSize(options.effectivePoolSize()).connectionTimeoutMs(options.poolTimeout().toMillis())
                         .build();
                 // Open every connection before saying ready, so no measured request pays for a connect.
                 pool.awaitFilled(Duration.ofSeconds(15));
@@ -252,7 +238,8 @@ public final class ServiceInstance implements AutoCloseable {
     public InstanceStats stats() {
         long now = System.nanoTime();
         return new InstanceStats(options.name(), ProcessHandle.current().pid(), options.workers(), now - startNanos,
-                requests.get(), errors.get(), busy.running(), workers.getQueue().size(), busy.busyNanos(now),
+                endpoints.requests(), endpoints.errors(), endpoints.busy().running(), workers.getQueue().size(),
+                endpoints.busy().busyNanos(now),
                 CpuBurner.clock());
     }
 
@@ -272,106 +259,13 @@ public final class ServiceInstance implements AutoCloseable {
             return;
         }
         // JDK 17's stop(delay) sleeps the whole delay even when nothing runs; wait only if something does.
-        server.stop(busy.running() > 0 ? 1 : 0);
+        server.stop(endpoints.busy().running() > 0 ? 1 : 0);
         workers.shutdownNow();
         if (admin != null) {
             admin.stop(0);
             adminThread.shutdownNow();
         }
         closeAll(sessions, pool, database);
-    }
-
-    private Reply work(HttpExchange exchange) throws Exception {
-        Map<String, String> query = query(exchange);
-        for (String parameter : query.keySet()) {
-            if (!WORK_PARAMETERS.contains(parameter)) {
-                throw new IllegalArgumentException("unknown parameter " + parameter + "; /work takes cpu_us"
-                        + " (microseconds of CPU), db_ms (milliseconds of pg_sleep) and sleep_ms (milliseconds"
-                        + " of waiting in the handler)");
-            }
-        }
-        long cpuUs = number(query, "cpu_us", MAX_CPU_US);
-        long dbMs = number(query, "db_ms", MAX_DB_MS);
-        // A wait without a database, for fleets started without one: the same shape of work, labelled as such.
-        long sleepMs = number(query, "sleep_ms", MAX_DB_MS);
-        if (dbMs > 0 && pool == null) {
-            throw new IllegalArgumentException(name() + " has no database, so db_ms cannot be served; start the"
-                    + " fleet with ServiceFleet.Builder.database(...)");
-        }
-        long result = cpuUs > 0 ? CpuBurner.burn(cpuUs, ThreadLocalRandom.current().nextLong()) : 0;
-        if (dbMs > 0) {
-            sleepInDatabase(dbMs);
-        }
-        if (sleepMs > 0) {
-            Thread.sleep(sleepMs);
-        }
-        return new Reply(200, "instance=" + name() + " cpu_us=" + cpuUs + " db_ms=" + dbMs + " sleep_ms=" + sleepMs + " result="
-                + Long.toHexString(result));
-    }
-
-    private void sleepInDatabase(long millis) throws Exception {
-        try (Connection connection = pool.dataSource().getConnection();
-             PreparedStatement sleep = connection.prepareStatement("SELECT pg_sleep(?)")) {
-            sleep.setDouble(1, millis / 1_000.0);
-            sleep.execute();
-        }
-    }
-
-    private Reply session(HttpExchange exchange) throws Exception {
-        String action = exchange.getRequestURI().getPath().substring("/session".length());
-        if (action.equals("/login")) {
-            String user = query(exchange).get("user");
-            if (user == null || !user.matches("[A-Za-z0-9._@-]{1,64}")) {
-                throw new IllegalArgumentException("/session/login needs user=<name> (1 to 64 letters, digits,"
-                        + " '.', '_', '@', '-'), got '" + user + "'");
-            }
-            String id = HexFormat.of().formatHex(sessionIds.generateSeed(16));
-            sessions.create(id, user);
-            exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=" + id + "; Path=/; HttpOnly");
-            exchange.getResponseHeaders().set(SESSION_HEADER, id);
-            return sessionReply(id, new SessionStore.Session(user, 0));
-        }
-        String id = sessionId(exchange);
-        if (id == null) {
-            return new Reply(401, "no session: log in with /session/login?user=<name>, then send its "
-                    + SESSION_COOKIE + " cookie or " + SESSION_HEADER + " header");
-        }
-        Optional<SessionStore.Session> session = switch (action) {
-            case "", "/" -> sessions.get(id);
-            case "/hit" -> sessions.increment(id);
-            case "/logout" -> sessions.delete(id) ? Optional.of(new SessionStore.Session("(logged out)", 0))
-                    : Optional.empty();
-            default -> throw new IllegalArgumentException("no such session action: " + action
-                    + "; use /session/login, /session/hit, /session or /session/logout");
-        };
-        return session.map(found -> sessionReply(id, found)).orElseGet(() -> new Reply(401, "unknown session " + id
-                + " on " + name() + " (sessions in " + sessions.describe() + "): it was created elsewhere or"
-                + " lost; keep sessions in Redis (SessionMode.REDIS) or use a sticky balancer"));
-    }
-
-    private Reply sessionReply(String id, SessionStore.Session session) {
-        return new Reply(200, "session=" + id + " user=" + session.user() + " count=" + session.count()
-                + " instance=" + name());
-    }
-
-    /** The session id from the header, else the cookie; null when neither is sent. */
-    private static String sessionId(HttpExchange exchange) {
-        String id = exchange.getRequestHeaders().getFirst(SESSION_HEADER);
-        if (id == null) {
-            for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
-                for (String cookie : header.split(";")) {
-                    String[] pair = cookie.trim().split("=", 2);
-                    if (pair.length == 2 && pair[0].equals(SESSION_COOKIE)) {
-                        id = pair[1];
-                    }
-                }
-            }
-        }
-        if (id != null && !id.matches("[0-9a-f]{32}")) {
-            throw new IllegalArgumentException("malformed session id '" + id + "': expected the 32 hex digits"
-                    + " /session/login returned");
-        }
-        return id;
     }
 
     private Reply health(HttpExchange exchange) {
@@ -393,119 +287,6 @@ public final class ServiceInstance implements AutoCloseable {
         return new Reply(200, JSON.writeValueAsString(stats()), "application/json");
     }
 
-    /** A handler whose requests count in the stats: the traffic under study. */
-    private HttpHandler served(Endpoint endpoint) {
-        return exchange -> {
-            long start = busy.started(System.nanoTime());
-            int status = 500;
-            try {
-                status = respond(exchange, endpoint);
-            } finally {
-                busy.finished(start, System.nanoTime());
-                requests.incrementAndGet();
-                if (status >= 500) {
-                    errors.incrementAndGet();
-                }
-            }
-        };
-    }
-
-    /** A handler for watching the instance, left out of its stats. */
-    private HttpHandler unserved(Endpoint endpoint) {
-        return exchange -> respond(exchange, endpoint);
-    }
-
-    private int respond(HttpExchange exchange, Endpoint endpoint) {
-        Reply reply;
-        try {
-            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-            exchange.getResponseHeaders().set(INSTANCE_HEADER, name());
-            String method = exchange.getRequestMethod();
-            reply = method.equals("GET") || method.equals("POST") ? endpoint.handle(exchange)
-                    : new Reply(405, method + " is not supported; use GET or POST");
-        } catch (IllegalArgumentException e) {
-            reply = new Reply(400, e.getMessage());
-        } catch (SQLTransientConnectionException e) {
-            reply = new Reply(503, name() + ": no database connection free within " + options.poolTimeoutMs()
-                    + " ms: " + e.getMessage());
-        } catch (Exception e) {
-            reply = new Reply(500, name() + " failed: " + e);
-        }
-        try {
-            byte[] body = (reply.body() + "\n").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType() + "; charset=utf-8");
-            exchange.sendResponseHeaders(reply.status(), body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (IOException e) {
-            // The client went away; the status it did not receive still counts.
-        } finally {
-            exchange.close();
-        }
-        return reply.status();
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : raw.split("&")) {
-            if (!pair.isEmpty()) {
-                String[] parts = pair.split("=", 2);
-                parameters.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                        parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return parameters;
-    }
-
-    private static long number(Map<String, String> query, String name, long max) {
-        String value = query.get(name);
-        if (value == null) {
-            return 0;
-        }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed >= 0 && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the limits.
-        }
-        throw new IllegalArgumentException(name + " must be a whole number between 0 and " + max + ", got '"
-                + value + "'");
-    }
-
-    /** Exits this JVM once {@code parent} has ended, halting it if stopping takes longer than {@link #STOP_GRACE_MS}. */
-    private static void watchParent(String name, ProcessHandle parent) {
-        Thread watch = new Thread(() -> {
-            try {
-                while (parent.isAlive()) {
-                    TimeUnit.MILLISECONDS.sleep(PARENT_POLL_MS);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.err.println(name + ": parent process " + parent.pid() + " is gone; stopping");
-            Thread halt = new Thread(() -> {
-                try {
-                    TimeUnit.MILLISECONDS.sleep(STOP_GRACE_MS);
-                } catch (InterruptedException ignored) {
-                    // Halt now then.
-                }
-                Runtime.getRuntime().halt(3);
-            }, name + "-halt");
-            halt.setDaemon(true);
-            halt.start();
-            System.exit(3);
-        }, name + "-parent-watch");
-        watch.setDaemon(true);
-        watch.start();
-    }
-
     private static void closeAll(AutoCloseable... resources) {
         for (AutoCloseable resource : resources) {
             if (resource != null) {
@@ -515,17 +296,6 @@ public final class ServiceInstance implements AutoCloseable {
                     System.err.println("could not close " + resource + ": " + e);
                 }
             }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Endpoint {
-        Reply handle(HttpExchange exchange) throws Exception;
-    }
-
-    private record Reply(int status, String body, String contentType) {
-        Reply(int status, String body) {
-            this(status, body, "text/plain");
         }
     }
 

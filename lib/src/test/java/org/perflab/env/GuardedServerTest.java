@@ -28,9 +28,11 @@ class GuardedServerTest {
         Path witness = Files.createTempFile("perflab-guard-witness-", ".txt");
         try {
             GuardedServer server = GuardedServer.start("test server", run, List.of("/bin/sh", "-c",
-                    "trap 'echo stopped by TERM > \"$0\"; exit 0' TERM; while true; do sleep 0.05; done",
+                    "trap 'echo stopped by TERM > \"$0\"; exit 0' TERM; echo armed > \"$0\";"
+                            + " while true; do sleep 0.05; done",
                     witness.toString()), "TERM");
             ProcessHandle process = awaitServerPid(run);
+            awaitArmed(witness);
             assertTrue(server.isAlive());
             server.close();
             assertFalse(process.isAlive(), "the server outlived close()");
@@ -46,15 +48,18 @@ class GuardedServerTest {
     @Slow                                                     // waits out the 15 s grace
     void aServerThatIgnoresItsSignalIsKilledAfterTheGrace() throws Exception {
         Path run = GuardedServer.newRunDirectory("test");
-        GuardedServer server = GuardedServer.start("stubborn server", run,
-                List.of("/bin/sh", "-c", "trap '' TERM; while true; do sleep 0.05; done"), "TERM");
+        Path witness = Files.createTempFile("perflab-guard-witness-", ".txt");
+        GuardedServer server = GuardedServer.start("stubborn server", run, List.of("/bin/sh", "-c",
+                "trap '' TERM; echo armed > \"$0\"; while true; do sleep 0.05; done", witness.toString()), "TERM");
         ProcessHandle process = awaitServerPid(run);
+        awaitArmed(witness);
+        Files.deleteIfExists(witness);
         long start = System.nanoTime();
         server.close();
         double seconds = (System.nanoTime() - start) / 1e9;
         assertFalse(process.isAlive());
         assertFalse(Files.exists(run));
-        assertTrue(seconds >= GuardedServer.STOP_GRACE_SECONDS - 1, "killed after " + seconds + " s, before the grace");
+        assertTrue(seconds >= GuardedServer.STOP_GRACE.toSeconds() - 1, "killed after " + seconds + " s, before the grace");
     }
 
     @Test
@@ -87,6 +92,17 @@ class GuardedServerTest {
             assertTrue(Files.isDirectory(run), "a live server's run directory was swept");
             assertTrue(server.isAlive());
         }
+    }
+
+    /** A TERM that arrives before the shell has set its trap would end it at once: wait until the trap is set. */
+    private static void awaitArmed(Path witness) throws Exception {
+        for (int i = 0; i < 250; i++) {
+            if (Files.readString(witness).strip().equals("armed")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the server never set its trap");
     }
 
     private static ProcessHandle awaitServerPid(Path run) throws Exception {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ class ServiceInstanceTest {
 
     @BeforeEach
     void start() throws Exception {
-        InstanceOptions options = InstanceOptions.parse(new String[] {"--name", "solo", "--port", "0", "--workers", "2",
+        InstanceOptions options = InstanceCommandLine.parse(new String[] {"--name", "solo", "--port", "0", "--workers", "2",
                 "--admin-port", "0"});
         instance = ServiceInstance.start(options, Map.of());
         upstream = new Upstream("solo", "127.0.0.1", instance.port(), 1);
@@ -160,32 +161,38 @@ class ServiceInstanceTest {
 
     @Test
     void optionsRoundTripThroughTheCommandLine() {
-        InstanceOptions options = new InstanceOptions("b-2", "127.0.0.1", 8080, 8081, 3, 77, true, null, "alice", 2, 1_000,
-                SessionMode.REDIS, null, "perflab:scaling:abc123:");
-        assertEquals(options, InstanceOptions.parse(options.toArguments().toArray(new String[0])));
+        InstanceOptions options = InstanceOptions.builder("b-2", 8080, 3).adminPort(8081).parentPid(77).database(true)
+                .jdbcUser("alice").poolSize(2).poolTimeout(Duration.ofSeconds(1)).sessions(SessionMode.REDIS)
+                .redisPrefix("perflab:scaling:abc123:").build();
+        assertEquals(options, InstanceCommandLine.parse(InstanceCommandLine.toArguments(options).toArray(new String[0])));
         assertEquals(3, options.withPorts(9, 10).workers());
-        assertEquals(3, new InstanceOptions("c", "127.0.0.1", 1, -1, 3, 0, false, null, null, 0, 1_000,
-                SessionMode.MEMORY, null, null).effectivePoolSize());
+        assertEquals(9, options.withPorts(9, 10).port());
+        assertEquals(10, options.withPorts(9, 10).adminPort());
+        assertEquals(3, InstanceOptions.builder("c", 1, 3).build().effectivePoolSize());
+        assertEquals(2, options.effectivePoolSize());
     }
 
     @Test
     void badOptionsFailNamingTheFix() {
         String missing = assertThrows(IllegalArgumentException.class,
-                () -> InstanceOptions.parse(new String[] {"--name", "a", "--port", "1"})).getMessage();
+                () -> InstanceCommandLine.parse(new String[] {"--name", "a", "--port", "1"})).getMessage();
         assertTrue(missing.contains("--workers"), missing);
         String unknown = assertThrows(IllegalArgumentException.class,
-                () -> InstanceOptions.parse(new String[] {"--colour", "red"})).getMessage();
+                () -> InstanceCommandLine.parse(new String[] {"--colour", "red"})).getMessage();
         assertTrue(unknown.contains("unknown option --colour"), unknown);
         String workers = assertThrows(IllegalArgumentException.class,
-                () -> InstanceOptions.parse(new String[] {"--name", "a", "--port", "1", "--workers", "0"})).getMessage();
-        assertTrue(workers.contains("workers must be between 1 and"), workers);
-        InstanceOptions withDb = InstanceOptions.parse(new String[] {"--name", "a", "--port", "1", "--workers", "1",
+                () -> InstanceCommandLine.parse(new String[] {"--name", "a", "--port", "1", "--workers", "0"})).getMessage();
+        assertTrue(workers.startsWith("workers must be between 1 and 1000, was 0: "), workers);
+        String timeout = assertThrows(IllegalArgumentException.class, () -> InstanceCommandLine.parse(new String[] {
+                "--name", "a", "--port", "1", "--workers", "1", "--pool-timeout-ms", "100"})).getMessage();
+        assertTrue(timeout.startsWith("poolTimeout must be between PT0.25S and PT1H, was PT0.1S: "), timeout);
+        InstanceOptions withDb = InstanceCommandLine.parse(new String[] {"--name", "a", "--port", "1", "--workers", "1",
                 "--db"});
         String noUrl = assertThrows(IllegalArgumentException.class, () -> withDb.jdbcSettings(Map.of())).getMessage();
         assertTrue(noUrl.contains("PERFLAB_JDBC_URL"), noUrl);
         assertEquals("jdbc:postgresql://h/db", withDb.jdbcSettings(Map.of("PERFLAB_JDBC_URL", "jdbc:postgresql://h/db"))
                 .url());
-        String prefix = assertThrows(IllegalArgumentException.class, () -> InstanceOptions.parse(new String[] {
+        String prefix = assertThrows(IllegalArgumentException.class, () -> InstanceCommandLine.parse(new String[] {
                 "--name", "a", "--port", "1", "--workers", "1", "--redis-prefix", "other:*"})).getMessage();
         assertTrue(prefix.contains("perflab:scaling:"), prefix);
         assertEquals(List.of(), FleetTesting.liveInstances());
