@@ -46,11 +46,29 @@ public final class ChildProcesses {
      * them: an ephemeral port from {@code new ServerSocket(0)} is exactly such a port.
      */
     public static List<Integer> freeLoopbackPorts(int count) throws IOException {
+        return choosePorts(count, () -> listenOnLoopback(1));
+    }
+
+    /**
+     * {@code count} different loopback ports nobody listens on right now, from the ephemeral range, as a Jupyter
+     * client chooses the ports of a kernel's connection file: for a client of our own starting a kernel, so the
+     * kernel meets the ports it meets in JupyterLab (and its own sockets, below that range, never collide with them).
+     */
+    public static List<Integer> freeEphemeralLoopbackPorts(int count) throws IOException {
+        return choosePorts(count, () -> new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+    }
+
+    /** A listening socket on a port of some range. */
+    private interface PortOpener {
+        ServerSocket open() throws IOException;
+    }
+
+    private static List<Integer> choosePorts(int count, PortOpener opener) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
                 // Each stays bound until all are chosen, so no port is handed out twice.
-                sockets.add(listenOnLoopback(1));
+                sockets.add(opener.open());
             }
             return sockets.stream().map(ServerSocket::getLocalPort).toList();
         } finally {

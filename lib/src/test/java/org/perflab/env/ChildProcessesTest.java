@@ -32,6 +32,19 @@ class ChildProcessesTest {
     }
 
     @Test
+    void ephemeralPortsAreDistinctBindableAndInTheEphemeralRange() throws Exception {
+        List<Integer> ports = ChildProcesses.freeEphemeralLoopbackPorts(5);
+        assertEquals(5, Set.copyOf(ports).size(), ports.toString());
+        for (int port : ports) {
+            // Where a Jupyter client takes a connection file's ports from.
+            assertTrue(port >= ChildProcesses.ephemeralPortsStart(), port + " against " + ChildProcesses.ephemeralPortsStart());
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                assertEquals(port, socket.getLocalPort());
+            }
+        }
+    }
+
+    @Test
     void aPortSomeoneListensOnIsNeverChosen() throws Exception {
         try (ServerSocket busy = new ServerSocket(ChildProcesses.freeLoopbackPort(), 1, InetAddress.getLoopbackAddress())) {
             for (int i = 0; i < 20; i++) {

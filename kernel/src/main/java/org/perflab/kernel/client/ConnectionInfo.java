@@ -8,8 +8,6 @@ import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -18,13 +16,13 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.perflab.env.ChildProcesses;
 
 /**
  * The contents of a Jupyter connection file: where the kernel's five sockets listen and the key
@@ -193,28 +191,11 @@ public final class ConnectionInfo {
     }
 
     private static List<Integer> findFreePorts(int count) {
-        // All sockets stay open until every port is read, so the same port cannot be handed out twice.
-        List<ServerSocket> sockets = new ArrayList<>();
         try {
-            InetAddress loopback = InetAddress.getByName(LOOPBACK_IP);
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, loopback);
-                sockets.add(socket);
-                ports.add(socket.getLocalPort());
-            }
-            return ports;
+            return ChildProcesses.freeEphemeralLoopbackPorts(count);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not find " + count + " free TCP ports on " + LOOPBACK_IP
                     + ": " + e.getMessage(), e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Closing a listening socket that accepted nothing cannot lose data.
-                }
-            }
         }
     }
 
