@@ -1,5 +1,6 @@
 package org.perflab.pool;
 
+import org.perflab.check.Require;
 import org.perflab.db.Database;
 import org.perflab.env.ChildProcesses;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -199,13 +200,15 @@ public final class PgBouncer implements AutoCloseable {
 
         /** Server connections PgBouncer opens at most for the database (default_pool_size and max_db_connections). */
         public Builder defaultPoolSize(int defaultPoolSize) {
-            this.defaultPoolSize = Checks.between("defaultPoolSize", defaultPoolSize, 1, 1_000);
+            this.defaultPoolSize = Require.between("defaultPoolSize", defaultPoolSize, 1, 1_000,
+                    "give PgBouncer at least one server connection");
             return this;
         }
 
         /** Client connections PgBouncer accepts (max_client_conn); more are refused. */
         public Builder maxClientConnections(int maxClientConnections) {
-            this.maxClientConnections = Checks.between("maxClientConnections", maxClientConnections, 1, 10_000);
+            this.maxClientConnections = Require.between("maxClientConnections", maxClientConnections, 1, 10_000,
+                    "accept at least one client connection");
             return this;
         }
 

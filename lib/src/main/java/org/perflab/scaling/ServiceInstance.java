@@ -213,7 +213,7 @@ public final class ServiceInstance implements AutoCloseable {
                             + " PostgreSQL, got " + database.describe());
                 }
                 pool = ExperimentPool.builder(database).name("perflab-scaling-" + options.name())
-                        .maximumPoolSize(options.effectivePoolSize()).connectionTimeoutMs(options.poolTimeoutMs())
+                        .maximumPoolSize(options.effectivePoolSize()).connectionTimeout(Duration.ofMillis(options.poolTimeoutMs()))
                         .build();
                 // Open every connection before saying ready, so no measured request pays for a connect.
                 pool.awaitFilled(Duration.ofSeconds(15));
