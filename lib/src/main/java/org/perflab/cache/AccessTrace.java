@@ -3,6 +3,7 @@ package org.perflab.cache;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.perflab.check.Require;
 
 /**
  * A sequence of cache requests, each a key, with where it came from. Keys are renumbered 0, 1, 2, ...
@@ -44,9 +45,7 @@ public final class AccessTrace {
 
     /** {@code length} requests over keys 1..{@code keys} with Zipf skew (see {@link ZipfKeys}), seeded. */
     public static AccessTrace zipf(int keys, double exponent, int length, long seed) {
-        if (length < 1) {
-            throw new IllegalArgumentException("length must be >= 1 but was " + length);
-        }
+        Require.atLeast("length", length, 1, "give the number of requests in the trace, e.g. 100_000");
         ZipfKeys zipf = new ZipfKeys(keys, exponent, seed);
         int[] requests = new int[length];
         for (int i = 0; i < length; i++) {

@@ -3,6 +3,7 @@ package org.perflab.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.perflab.check.Require;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -87,18 +88,15 @@ public final class CaffeineStore implements CacheStore {
         }
 
         public Builder maximumSize(long maximumSize) {
-            if (maximumSize < 1) {
-                throw new IllegalArgumentException("maximumSize must be >= 1 but was " + maximumSize);
-            }
-            this.maximumSize = maximumSize;
+            this.maximumSize = Require.atLeast("maximumSize", maximumSize, 1, "let the cache hold at least one entry");
             return this;
         }
 
         /** Entries expire this long after they were written; null means never. */
         public Builder expireAfterWrite(Duration expireAfterWrite) {
-            if (expireAfterWrite != null && (expireAfterWrite.isNegative() || expireAfterWrite.isZero())) {
-                throw new IllegalArgumentException("expireAfterWrite must be > 0 (or null for none) but was "
-                        + expireAfterWrite);
+            if (expireAfterWrite != null) {
+                Require.positive("expireAfterWrite", expireAfterWrite,
+                        "give a duration longer than zero, or null for entries that never expire");
             }
             this.expireAfterWrite = expireAfterWrite;
             return this;

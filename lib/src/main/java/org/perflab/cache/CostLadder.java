@@ -1,5 +1,6 @@
 package org.perflab.cache;
 
+import org.perflab.check.Require;
 import org.perflab.latency.LatencyRecorder;
 import org.perflab.latency.LatencySummary;
 import org.perflab.latency.Rounds;
@@ -203,10 +204,7 @@ public final class CostLadder {
          * comment). Default 1: each step's calls in one go, one step after the other.
          */
         public Builder rounds(int rounds) {
-            if (rounds < 1) {
-                throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
-            }
-            this.rounds = rounds;
+            this.rounds = Require.atLeast("rounds", rounds, 1, "run at least one round, e.g. 5");
             return this;
         }
 
@@ -214,10 +212,8 @@ public final class CostLadder {
         public Builder step(String name, int warmups, int repetitions, Callable<?> operation) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(operation, "operation");
-            if (warmups < 0 || repetitions < 1) {
-                throw new IllegalArgumentException("step '" + name + "' needs warmups >= 0 and repetitions >= 1, got "
-                        + warmups + " and " + repetitions);
-            }
+            Require.atLeast("warmups of step '" + name + "'", warmups, 0, "give 0 for no warm-up");
+            Require.atLeast("repetitions of step '" + name + "'", repetitions, 1, "time at least one repetition");
             if (steps.stream().anyMatch(step -> step.name().equals(name))) {
                 throw new IllegalArgumentException("two steps named '" + name + "'");
             }

@@ -2,6 +2,7 @@ package org.perflab.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.perflab.check.Require;
 
 /**
  * What a full cache throws out to make room, replayed over an {@link AccessTrace}: a request is a hit
@@ -63,9 +64,7 @@ public enum EvictionPolicy {
 
     /** Replays the whole trace into an empty cache of {@code cacheSize} entries. */
     public HitRatio replay(AccessTrace trace, int cacheSize) {
-        if (cacheSize < 1) {
-            throw new IllegalArgumentException("cacheSize must be >= 1 but was " + cacheSize);
-        }
+        Require.atLeast("cacheSize", cacheSize, 1, "let the cache hold at least one entry");
         return new HitRatio(trace.name(), label, cacheSize, hits(trace, cacheSize), trace.length());
     }
 

@@ -1,6 +1,7 @@
 package org.perflab.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.perflab.check.Require;
 
 import java.time.Duration;
 
@@ -27,9 +28,7 @@ public final class ManualTicker implements Ticker {
     }
 
     public synchronized void advance(Duration duration) {
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("duration must be >= 0 but was " + duration);
-        }
+        Require.nonNegative("duration", duration, "a clock only moves forward: give Duration.ZERO or longer");
         nanos += duration.toNanos();
     }
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.perflab.check.Require;
 
 /**
  * A genuinely slow query to cache: revenue, order count and distinct customers per month and status
@@ -33,10 +34,7 @@ public final class MonthlyReport {
 
     private MonthlyReport(DataSource dataSource, long firstOrders) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        if (firstOrders < 1) {
-            throw new IllegalArgumentException("firstOrders must be >= 1 but was " + firstOrders);
-        }
-        this.firstOrders = firstOrders;
+        this.firstOrders = Require.atLeast("firstOrders", firstOrders, 1, "let the report read at least one order");
     }
 
     /** The report over every order. */

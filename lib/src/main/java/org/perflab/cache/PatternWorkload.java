@@ -1,6 +1,7 @@
 package org.perflab.cache;
 
 import org.HdrHistogram.Histogram;
+import org.perflab.check.Require;
 import org.perflab.db.StatementCounter;
 import org.perflab.db.StatementCounts;
 import org.perflab.latency.LatencyRecorder;
@@ -180,28 +181,26 @@ public final class PatternWorkload {
         }
 
         public Builder users(int users) {
-            requireRange("users", users, 1, 100_000_000);
+            Require.between("users", users, 1, 100_000_000, "give the number of users in the table, e.g. 10_000");
             this.users = users;
             return this;
         }
 
         public Builder operations(int operations) {
-            requireRange("operations", operations, 1, 100_000_000);
+            Require.between("operations", operations, 1, 100_000_000, "give the number of timed operations, e.g. 100_000");
             this.operations = operations;
             return this;
         }
 
         public Builder warmupOperations(int warmupOperations) {
-            requireRange("warmupOperations", warmupOperations, 0, 100_000_000);
+            Require.between("warmupOperations", warmupOperations, 0, 100_000_000, "give 0 for no warm-up");
             this.warmupOperations = warmupOperations;
             return this;
         }
 
         public Builder writeFraction(double writeFraction) {
-            if (!(writeFraction >= 0 && writeFraction <= 1)) {
-                throw new IllegalArgumentException("writeFraction must be between 0 and 1 but was " + writeFraction);
-            }
-            this.writeFraction = writeFraction;
+            this.writeFraction = Require.between("writeFraction", writeFraction, 0.0, 1.0,
+                    "give the share of requests that write, e.g. 0.1 for 10%");
             return this;
         }
 
@@ -220,13 +219,6 @@ public final class PatternWorkload {
         public PatternWorkload build() {
             new ZipfKeys(users, zipfExponent, seed);   // rejects an impossible exponent now, not mid-run
             return new PatternWorkload(this);
-        }
-
-        private static void requireRange(String property, long value, long min, long max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(property + " must be between " + min + " and " + max + ", got "
-                        + value);
-            }
         }
     }
 }

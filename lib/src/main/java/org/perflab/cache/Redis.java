@@ -6,6 +6,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ import java.util.function.Function;
  * Redis is found the result is still a {@code Redis}, with {@link #isAvailable()} false and notes
  * saying why: experiments check it and print a visible "skipped" line instead of faking a cache.
  *
- * <p>Every wait is bounded ({@link RedisChooser#DEFAULT_TIMEOUT_MS} by default). Commands sent
+ * <p>Every wait is bounded ({@link RedisChooser#DEFAULT_TIMEOUT} by default). Commands sent
  * through {@link #call} turn a lost connection into a {@link RedisUnavailableException} that names
  * the server and the fix; a server stopped in the middle of an experiment fails it within seconds.
  */
@@ -96,9 +97,9 @@ public final class Redis implements AutoCloseable {
         return cluster;
     }
 
-    /** Connect, reply and pool-borrow timeout of the client, in milliseconds. */
-    public int timeoutMs() {
-        return timeoutMs;
+    /** Connect, reply and pool-borrow timeout of the client. */
+    public Duration timeout() {
+        return Duration.ofMillis(timeoutMs);
     }
 
     /** Caveats and the reasons earlier backends were skipped, in order. */

@@ -1,8 +1,10 @@
 package org.perflab.cache;
 
+import org.perflab.check.Require;
 import org.perflab.db.OptionalBackends;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,11 @@ import java.util.concurrent.TimeUnit;
 public final class RedisChooser {
 
     /** Connect, reply and pool-borrow timeout: a stopped or wrong server fails within this. */
-    public static final int DEFAULT_TIMEOUT_MS = (int) TimeUnit.SECONDS.toMillis(2);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** The shortest timeout: below it a healthy server on a loaded machine already fails. */
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+    /** The longest timeout: a notebook should not wait longer than a minute for a server that is not there. */
+    public static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
     /** Pooled connections per client: enough for the workbook's 32 concurrent threads to share. */
     public static final int DEFAULT_MAX_CONNECTIONS = 32;
 
@@ -39,7 +45,7 @@ public final class RedisChooser {
         this.settings = builder.settings;
         this.tryTestcontainers = builder.tryTestcontainers;
         this.tryEmbeddedServer = builder.tryEmbeddedServer;
-        this.timeoutMs = builder.timeoutMs;
+        this.timeoutMs = (int) builder.timeout.toMillis();
         this.maxConnections = builder.maxConnections;
     }
 
@@ -129,7 +135,7 @@ public final class RedisChooser {
         private Optional<RedisSettings> settings = RedisSettings.fromEnvironment();
         private boolean tryTestcontainers = true;
         private boolean tryEmbeddedServer = true;
-        private int timeoutMs = DEFAULT_TIMEOUT_MS;
+        private Duration timeout = DEFAULT_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder() {
@@ -152,20 +158,16 @@ public final class RedisChooser {
         }
 
         /** Connect, reply and pool-borrow timeout, 100 ms to 60 s. Default 2 s. */
-        public Builder timeoutMs(int timeoutMs) {
-            if (timeoutMs < 100 || timeoutMs > 60_000) {
-                throw new IllegalArgumentException("timeoutMs must be 100 to 60000, got " + timeoutMs);
-            }
-            this.timeoutMs = timeoutMs;
+        public Builder timeout(Duration timeout) {
+            this.timeout = Require.between("timeout", timeout, MIN_TIMEOUT, MAX_TIMEOUT,
+                    "give 100 ms to 60 s, e.g. Duration.ofSeconds(2)");
             return this;
         }
 
         /** Pooled connections of the client, 1 to 1024. Default 32. */
         public Builder maxConnections(int maxConnections) {
-            if (maxConnections < 1 || maxConnections > 1024) {
-                throw new IllegalArgumentException("maxConnections must be 1 to 1024, got " + maxConnections);
-            }
-            this.maxConnections = maxConnections;
+            this.maxConnections = Require.between("maxConnections", maxConnections, 1, 1024,
+                    "give the client's pool at least one connection, e.g. 32");
             return this;
         }
 

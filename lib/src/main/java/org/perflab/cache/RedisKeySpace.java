@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.perflab.check.Require;
 
 /**
  * The keys of one experiment run, all under {@code perflab:<experiment>:<6 hex>:}, deleted by
@@ -40,10 +41,7 @@ public final class RedisKeySpace implements AutoCloseable {
     }
 
     static String prefixFor(String experiment, Random random) {
-        if (experiment == null || experiment.isBlank()) {
-            throw new IllegalArgumentException("experiment must name the experiment (letters, digits, _), got '"
-                    + experiment + "'");
-        }
+        Require.notBlank("experiment", experiment, "name the experiment in letters, digits and _, e.g. \"ttl_sweep\"");
         String slug = NOT_SLUG.matcher(experiment.toLowerCase(Locale.ROOT)).replaceAll("_");
         return "perflab:" + slug + ":" + String.format(Locale.ROOT, "%06x", random.nextInt(1 << 24)) + ":";
     }

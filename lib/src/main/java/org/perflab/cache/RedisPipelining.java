@@ -1,5 +1,6 @@
 package org.perflab.cache;
 
+import org.perflab.check.Require;
 import org.perflab.latency.LatencyRecorder;
 import org.perflab.latency.LatencySummary;
 import redis.clients.jedis.AbstractPipeline;
@@ -42,13 +43,9 @@ public final class RedisPipelining {
 
     /** Runs {@code warmups} untimed and {@code repetitions} timed batches of {@code commands} SETs each way. */
     public static Result compare(RedisKeySpace keySpace, int commands, int warmups, int repetitions) {
-        if (commands < 1 || commands > 10_000_000) {
-            throw new IllegalArgumentException("commands must be 1 to 10,000,000, got " + commands);
-        }
-        if (warmups < 0 || repetitions < 1) {
-            throw new IllegalArgumentException("need warmups >= 0 and repetitions >= 1, got " + warmups + " and "
-                    + repetitions);
-        }
+        Require.between("commands", commands, 1, 10_000_000, "send at least one SET per batch, e.g. 1_000");
+        Require.atLeast("warmups", warmups, 0, "give 0 for no warm-up");
+        Require.atLeast("repetitions", repetitions, 1, "time at least one batch each way");
         List<String> keys = new ArrayList<>(commands);
         for (int i = 0; i < commands; i++) {
             keys.add(keySpace.key("pipelining:" + i));

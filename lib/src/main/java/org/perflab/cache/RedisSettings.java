@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.perflab.check.Require;
 
 /**
  * The Redis a user configured outside the notebook: a URL from the environment variable
@@ -22,15 +23,12 @@ public record RedisSettings(String url) {
     public static final String URL_PROPERTY = "perflab.redis.url";
 
     public RedisSettings {
-        if (url == null || !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
-            throw new IllegalArgumentException(URL_ENV + " must be a Redis URL starting with 'redis://' or"
-                    + " 'rediss://' (for example redis://127.0.0.1:6379), got '" + withoutPassword(url) + "'");
-        }
+        Require.that(url != null && (url.startsWith("redis://") || url.startsWith("rediss://")), URL_ENV,
+                "'" + withoutPassword(url) + "'", "a Redis URL starting with 'redis://' or 'rediss://'",
+                "set it like redis://127.0.0.1:6379");
         URI uri = parse(url);
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new IllegalArgumentException(URL_ENV + " must name a host (redis://host:port), got '"
-                    + withoutPassword(url) + "'");
-        }
+        Require.that(uri.getHost() != null && !uri.getHost().isBlank(), URL_ENV, "'" + withoutPassword(url) + "'",
+                "a URL that names a host", "write it as redis://host:port, e.g. redis://127.0.0.1:6379");
     }
 
     /** The settings of this process, or empty when no URL is configured. */

@@ -3,6 +3,7 @@ package org.perflab.cache;
 import redis.clients.jedis.params.SetParams;
 
 import java.time.Duration;
+import org.perflab.check.Require;
 
 /**
  * Redis over the network: every get is a round trip (tens of microseconds on loopback, more across
@@ -17,10 +18,8 @@ public final class RedisStore implements CacheStore {
 
     /** A store under {@code keySpace}; {@code timeToLive} null means no expiry. */
     public RedisStore(RedisKeySpace keySpace, Duration timeToLive) {
-        if (timeToLive != null && timeToLive.toMillis() < 1) {
-            throw new IllegalArgumentException("timeToLive must be at least 1 ms (Redis's PX unit), or null for"
-                    + " none, but was " + timeToLive);
-        }
+        Require.that(timeToLive == null || timeToLive.toMillis() >= 1, "timeToLive", timeToLive,
+                ">= 1 ms (Redis's PX unit)", "give at least Duration.ofMillis(1), or null for no expiry");
         this.keySpace = keySpace;
         this.timeToLive = timeToLive;
         this.name = "Redis";

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.perflab.check.Require;
 
 /**
  * Replays Poisson reads and writes on users 1..n against cache-aside over Caffeine, with the cache's
@@ -158,10 +159,7 @@ public final class StalenessReplay {
         }
 
         public Builder users(int users) {
-            if (users < 1) {
-                throw new IllegalArgumentException("users must be >= 1 but was " + users);
-            }
-            this.users = users;
+            this.users = Require.atLeast("users", users, 1, "replay at least one user");
             return this;
         }
 
@@ -177,20 +175,16 @@ public final class StalenessReplay {
 
         /** Replayed time, not wall-clock time. */
         public Builder duration(Duration duration) {
-            if (duration == null || duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("duration must be > 0 but was " + duration);
-            }
+            Require.that(duration != null && !duration.isNegative() && !duration.isZero(), "duration", duration, "> 0",
+                    "give the replayed time, e.g. Duration.ofHours(1)");
             this.duration = duration;
             return this;
         }
 
         /** The share of writes that go through the path that forgets to invalidate, 0 to 1. */
         public Builder forgettingShare(double forgettingShare) {
-            if (!(forgettingShare >= 0 && forgettingShare <= 1)) {
-                throw new IllegalArgumentException("forgettingShare must be between 0 and 1 but was "
-                        + forgettingShare);
-            }
-            this.forgettingShare = forgettingShare;
+            this.forgettingShare = Require.between("forgettingShare", forgettingShare, 0.0, 1.0,
+                    "give the share of writes that skip the invalidation, e.g. 0.05 for 5%");
             return this;
         }
 
@@ -204,10 +198,7 @@ public final class StalenessReplay {
         }
 
         private static double requireRate(String property, double value) {
-            if (!(value >= 0 && value <= 1e7)) {
-                throw new IllegalArgumentException(property + " must be between 0 and 1e7 but was " + value);
-            }
-            return value;
+            return Require.between(property, value, 0.0, 1e7, "give events per second of replayed time, e.g. 50");
         }
     }
 }

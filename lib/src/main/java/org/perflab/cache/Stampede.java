@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.HdrHistogram.Histogram;
+import org.perflab.check.Require;
 import org.perflab.latency.LatencyRecorder;
 import org.perflab.latency.LatencySummary;
 
@@ -240,20 +241,16 @@ public final class Stampede {
         }
 
         public Builder threads(int threads) {
-            if (threads < 1 || threads > MAX_THREADS) {
-                throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + ", got " + threads);
-            }
-            this.threads = threads;
+            this.threads = Require.between("threads", threads, 1, MAX_THREADS, "give at least one reader thread");
             return this;
         }
 
         /** Expiry, and the refresh time that must come before it (replayed clock). */
         public Builder timeToLive(Duration timeToLive, Duration refreshAfter) {
-            if (timeToLive == null || refreshAfter == null || refreshAfter.isNegative() || refreshAfter.isZero()
-                    || refreshAfter.compareTo(timeToLive) >= 0) {
-                throw new IllegalArgumentException("need 0 < refreshAfter < timeToLive, got refreshAfter "
-                        + refreshAfter + " and timeToLive " + timeToLive);
-            }
+            Require.notNull("timeToLive", timeToLive, "give the expiry, e.g. Duration.ofSeconds(60)");
+            Require.positive("refreshAfter", refreshAfter, "give the refresh time, e.g. Duration.ofSeconds(50)");
+            Require.that(refreshAfter.compareTo(timeToLive) < 0, "refreshAfter", refreshAfter,
+                    "< timeToLive (" + timeToLive + ")", "refresh before the entry expires, e.g. at 80% of it");
             this.timeToLive = timeToLive;
             this.refreshAfter = refreshAfter;
             return this;

@@ -1,6 +1,7 @@
 package org.perflab.cache;
 
 import java.util.Objects;
+import org.perflab.check.Require;
 
 /**
  * One row of the {@code users} table, as the caching experiments read, write and cache it. In a cache
@@ -12,10 +13,8 @@ public record User(long id, String email, String name) {
     public User {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(name, "name");
-        if (email.indexOf('|') >= 0 || name.indexOf('|') >= 0) {
-            throw new IllegalArgumentException("email and name must not contain '|' (the field separator), got "
-                    + email + " / " + name);
-        }
+        Require.that(email.indexOf('|') < 0 && name.indexOf('|') < 0, "email and name", email + " / " + name,
+                "free of '|' (the field separator)", "remove the '|'");
     }
 
     /** The same user with another name. */

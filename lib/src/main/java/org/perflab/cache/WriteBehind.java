@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.perflab.check.Require;
 
 /**
  * Write-behind (write-back): a write puts the new value in the cache, queues it, and returns; a
@@ -55,9 +56,8 @@ public final class WriteBehind extends CachingPattern {
     public WriteBehind(CacheStore store, UserTable table, Duration flushInterval) {
         super("write-behind", store, table);
         Objects.requireNonNull(flushInterval, "flushInterval");
-        if (flushInterval.toMillis() < 1) {
-            throw new IllegalArgumentException("flushInterval must be at least 1 ms but was " + flushInterval);
-        }
+        Require.that(flushInterval.toMillis() >= 1, "flushInterval", flushInterval, ">= 1 ms",
+                "flush at most every millisecond, e.g. Duration.ofMillis(100)");
         this.flushInterval = flushInterval;
         this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "perflab-write-behind-flusher");

@@ -3,6 +3,7 @@ package org.perflab.cache;
 import org.apache.commons.math3.distribution.ZipfDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
+import org.perflab.check.Require;
 
 /**
  * Keys 1..n drawn with Zipf skew: key k has probability proportional to {@code 1 / k^exponent}, so key
@@ -20,12 +21,8 @@ public final class ZipfKeys {
     private final ZipfDistribution zipf;
 
     public ZipfKeys(int keys, double exponent, long seed) {
-        if (keys < 1) {
-            throw new IllegalArgumentException("keys must be >= 1 but was " + keys);
-        }
-        if (exponent < 0 || exponent > 10 || Double.isNaN(exponent)) {
-            throw new IllegalArgumentException("exponent must be between 0 (uniform) and 10 but was " + exponent);
-        }
+        Require.atLeast("keys", keys, 1, "give the number of distinct keys, e.g. 10_000");
+        Require.between("exponent", exponent, 0.0, 10.0, "give 0 for uniform keys, about 1 for a web-like skew");
         this.keys = keys;
         this.exponent = exponent;
         this.random = new Well19937c(seed);

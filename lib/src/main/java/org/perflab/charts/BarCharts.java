@@ -2,6 +2,7 @@ package org.perflab.charts;
 
 import java.util.Map;
 import java.util.Objects;
+import org.perflab.check.Require;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -31,9 +32,7 @@ public final class BarCharts {
                                 Map<String, ? extends Number> values, boolean logValues) {
         ChartLayouts.requireTitle(title);
         Objects.requireNonNull(values, "values");
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("values must hold at least one bar but was empty");
-        }
+        Require.that(!values.isEmpty(), "values", "empty", "at least one bar", "put a label and a number in the map");
         Object[] categories = values.keySet().toArray();
         double[] heights = values.values().stream().mapToDouble(Number::doubleValue).toArray();
         Layout layout = ChartLayouts.base(title,

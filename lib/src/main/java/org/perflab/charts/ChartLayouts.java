@@ -1,6 +1,7 @@
 package org.perflab.charts;
 
 import java.util.List;
+import org.perflab.check.Require;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.components.Line;
@@ -64,10 +65,6 @@ final class ChartLayouts {
     }
 
     static String requireTitle(String title) {
-        if (title == null || title.isBlank()) {
-            throw new IllegalArgumentException("title must say what the chart shows but was "
-                    + (title == null ? "null" : "blank"));
-        }
-        return title;
+        return Require.notBlank("title", title, "say what the chart shows, e.g. \"p99 against load\"");
     }
 }

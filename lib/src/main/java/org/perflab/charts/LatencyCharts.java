@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.perflab.check.Require;
 import org.perflab.latency.LatencySummary;
 import org.perflab.latency.PercentileSpectrum;
 import org.perflab.tracing.SpanTimeline;
@@ -66,9 +67,7 @@ public final class LatencyCharts {
                                    boolean logCounts) {
         ChartLayouts.requireTitle(title);
         requireRuns(runs);
-        if (bins < 1) {
-            throw new IllegalArgumentException("bins must be >= 1 but was " + bins);
-        }
+        Require.atLeast("bins", bins, 1, "give at least one bin, e.g. 50");
         long maxNanos = runs.values().stream().mapToLong(AbstractHistogram::getMaxValue).max().orElse(0);
         double widthMs = Math.max(maxNanos / NANOS_PER_MILLI, 1e-3) / bins;
         List<Trace> traces = new ArrayList<>();
@@ -278,8 +277,6 @@ public final class LatencyCharts {
 
     private static void requireRuns(Map<String, ?> runs) {
         Objects.requireNonNull(runs, "runs");
-        if (runs.isEmpty()) {
-            throw new IllegalArgumentException("runs must hold at least one run but was empty");
-        }
+        Require.that(!runs.isEmpty(), "runs", "empty", "at least one run", "put a name and its histogram in the map");
     }
 }

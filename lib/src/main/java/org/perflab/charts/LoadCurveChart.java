@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
+import org.perflab.check.Require;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
@@ -59,9 +60,8 @@ public final class LoadCurveChart {
 
         /** Right end of the theory curves. Default 0.95; must be in (0, 1). */
         public Builder maxUtilization(double maxUtilization) {
-            if (!(maxUtilization > 0 && maxUtilization < 1)) {
-                throw new IllegalArgumentException("maxUtilization must be > 0 and < 1 but was " + maxUtilization);
-            }
+            Require.that(maxUtilization > 0 && maxUtilization < 1, "maxUtilization", maxUtilization, "> 0 and < 1",
+                    "give the right end of the theory curves below 1, e.g. 0.95; at 1 they are infinite");
             this.maxUtilization = maxUtilization;
             return this;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.perflab.check.Require;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -134,10 +135,8 @@ public final class SeriesChart {
 
         private Builder add(String name, double[] x, double[] y, boolean right, Style style) {
             Objects.requireNonNull(name, "name");
-            if (x.length != y.length) {
-                throw new IllegalArgumentException("series '" + name + "': x and y must have the same length but had "
-                        + x.length + " and " + y.length);
-            }
+            Require.that(x.length == y.length, "series '" + name + "': y's length", y.length,
+                    "x's length (" + x.length + ")", "give one y value for each x value");
             if (x.length == 0) {
                 throw new IllegalArgumentException("series '" + name + "' has no points");
             }

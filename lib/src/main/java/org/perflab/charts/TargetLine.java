@@ -1,6 +1,7 @@
 package org.perflab.charts;
 
 import java.util.Objects;
+import org.perflab.check.Require;
 
 /**
  * A horizontal reference line across a chart, such as a service-level objective ("p99 ≤ 50 ms"):
@@ -17,9 +18,8 @@ public record TargetLine(String label, double value) {
 
     public TargetLine {
         ChartLayouts.requireTitle(Objects.requireNonNull(label, "label"));
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("target '" + label + "' needs a finite value but was " + value);
-        }
+        Require.that(Double.isFinite(value), "target '" + label + "'", value, "finite",
+                "check the formula that computed it: a division by zero gives no line");
     }
 
     /** A target line; same as the constructor, reads better in a cell. */

@@ -9,6 +9,7 @@ import tech.tablesaw.plotly.traces.Trace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.perflab.check.Require;
 
 /**
  * Measured points beside model lines on two numeric axes, either of them logarithmic: time against
@@ -113,10 +114,8 @@ public final class XyChart {
 
         private static void requireSeries(String name, double[] x, double[] y) {
             Objects.requireNonNull(name, "name");
-            if (x.length != y.length) {
-                throw new IllegalArgumentException("x and y must have the same length but had " + x.length
-                        + " and " + y.length);
-            }
+            Require.that(x.length == y.length, "y's length", y.length, "x's length (" + x.length + ")",
+                    "give one y value for each x value");
         }
     }
 }

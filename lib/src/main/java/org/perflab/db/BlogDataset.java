@@ -3,6 +3,7 @@ package org.perflab.db;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.perflab.check.Require;
 
 /**
  * Authors, posts and comments for N+1 and indexing experiments, the same rows for the same seed:
@@ -103,19 +104,19 @@ public final class BlogDataset {
         }
 
         public Builder authors(int authors) {
-            SeededRows.requireInRange("authors", authors, 1, 10_000_000);
+            Require.between("authors", authors, 1, 10_000_000, "give at least one author, e.g. 1_000");
             this.authors = authors;
             return this;
         }
 
         public Builder posts(int posts) {
-            SeededRows.requireInRange("posts", posts, 0, 100_000_000);
+            Require.between("posts", posts, 0, 100_000_000, "give 0 or more posts, e.g. 10_000");
             this.posts = posts;
             return this;
         }
 
         public Builder commentsPerPost(int commentsPerPost) {
-            SeededRows.requireInRange("commentsPerPost", commentsPerPost, 0, 1_000);
+            Require.between("commentsPerPost", commentsPerPost, 0, 1_000, "give 0 to 1,000 comments per post, e.g. 5");
             this.commentsPerPost = commentsPerPost;
             return this;
         }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.logging.Logger;
 
@@ -24,17 +25,17 @@ final class ConnectionSources {
      * returns. A timeout written into the URL by the user wins over ours.
      */
     static DataSource postgres(String url, String user, String password, String applicationName,
-                               int connectTimeoutSeconds, int socketTimeoutSeconds) {
+                               Duration connectTimeout, Duration socketTimeout) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(url);
         if (!url.contains("connectTimeout=")) {
-            dataSource.setConnectTimeout(connectTimeoutSeconds);
+            dataSource.setConnectTimeout(wholeSeconds(connectTimeout));
         }
         if (!url.contains("loginTimeout=")) {
-            dataSource.setLoginTimeout(connectTimeoutSeconds);
+            dataSource.setLoginTimeout(wholeSeconds(connectTimeout));
         }
         if (!url.contains("socketTimeout=")) {
-            dataSource.setSocketTimeout(socketTimeoutSeconds);
+            dataSource.setSocketTimeout(wholeSeconds(socketTimeout));
         }
         if (!url.contains("ApplicationName=")) {
             dataSource.setApplicationName(applicationName);
@@ -57,8 +58,14 @@ final class ConnectionSources {
     }
 
     /** Any other driver on the classpath, through DriverManager with its login timeout set. */
-    static DataSource driverManager(String url, String user, String password, int loginTimeoutSeconds) {
-        return new DriverManagerDataSource(url, user, password, loginTimeoutSeconds);
+    static DataSource driverManager(String url, String user, String password, Duration loginTimeout) {
+        return new DriverManagerDataSource(url, user, password, wholeSeconds(loginTimeout));
+    }
+
+    /** JDBC's timeouts count whole seconds; a fraction rounds up, so a short timeout never becomes none (0). */
+    static int wholeSeconds(Duration timeout) {
+        long seconds = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+        return (int) Math.min(Integer.MAX_VALUE, seconds);
     }
 
     private static final class DriverManagerDataSource implements DataSource {

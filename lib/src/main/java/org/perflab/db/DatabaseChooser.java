@@ -1,7 +1,10 @@
 package org.perflab.db;
 
+import org.perflab.check.Require;
+
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,24 +25,28 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DatabaseChooser {
 
-    /** pgjdbc connect and login timeout: a wrong host or port fails within this many seconds. */
-    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
+    /** pgjdbc connect and login timeout: a wrong host or port fails within this. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The shortest connect timeout: pgjdbc counts whole seconds. */
+    public static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /** The longest connect timeout: a notebook should not wait longer than a minute for a server that is not there. */
+    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(60);
     /** A read that never returns; long enough for a COPY of a million rows or a slow demo query. */
-    public static final int DEFAULT_SOCKET_TIMEOUT_SECONDS = (int) TimeUnit.MINUTES.toSeconds(5);
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMinutes(5);
     public static final String DEFAULT_APPLICATION_NAME = "perflab";
 
     private final Optional<JdbcSettings> settings;
     private final boolean tryTestcontainers;
     private final boolean tryEmbeddedPostgres;
     private final String applicationName;
-    private final int connectTimeoutSeconds;
+    private final Duration connectTimeout;
 
     private DatabaseChooser(Builder builder) {
         this.settings = builder.settings;
         this.tryTestcontainers = builder.tryTestcontainers;
         this.tryEmbeddedPostgres = builder.tryEmbeddedPostgres;
         this.applicationName = builder.applicationName;
-        this.connectTimeoutSeconds = builder.connectTimeoutSeconds;
+        this.connectTimeout = builder.connectTimeout;
     }
 
     public static Builder builder() {
@@ -76,8 +83,8 @@ public final class DatabaseChooser {
         String url = configured.url();
         DataSource dataSource = JdbcUrls.isPostgres(url)
                 ? ConnectionSources.postgres(url, configured.user(), configured.password(), applicationName,
-                        connectTimeoutSeconds, DEFAULT_SOCKET_TIMEOUT_SECONDS)
-                : ConnectionSources.driverManager(url, configured.user(), configured.password(), connectTimeoutSeconds);
+                        connectTimeout, DEFAULT_SOCKET_TIMEOUT)
+                : ConnectionSources.driverManager(url, configured.user(), configured.password(), connectTimeout);
         long startNanos = System.nanoTime();
         try {
             return Database.open(Backend.CONFIGURED_URL, locationOf(url), url, configured.user(), dataSource,
@@ -113,7 +120,7 @@ public final class DatabaseChooser {
         String sqlState = e instanceof SQLException sql ? sql.getSQLState() : null;
         return "Could not connect to the configured database " + JdbcUrls.withoutPassword(configured.url())
                 + " as user " + (configured.user() == null ? "(driver default)" : "'" + configured.user() + "'")
-                + " after " + elapsedMs + " ms (timeout " + connectTimeoutSeconds + " s): " + e.getMessage()
+                + " after " + elapsedMs + " ms (timeout " + ConnectionSources.wholeSeconds(connectTimeout) + " s): " + e.getMessage()
                 + (sqlState == null ? "" : " [SQLState " + sqlState + "]")
                 + ". " + hintFor(sqlState)
                 + " The URL comes from " + JdbcSettings.URL_ENV + " (or -D" + JdbcSettings.URL_PROPERTY
@@ -158,7 +165,7 @@ public final class DatabaseChooser {
         private boolean tryTestcontainers = true;
         private boolean tryEmbeddedPostgres = true;
         private String applicationName = DEFAULT_APPLICATION_NAME;
-        private int connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
         private Builder() {
         }
@@ -181,20 +188,21 @@ public final class DatabaseChooser {
 
         /** Shown in PostgreSQL's pg_stat_activity, so an experiment can find (and count) its own connections. */
         public Builder applicationName(String applicationName) {
-            if (applicationName == null || applicationName.isBlank() || applicationName.length() > 63) {
-                throw new IllegalArgumentException("applicationName must be 1 to 63 characters (PostgreSQL's"
-                        + " NAMEDATALEN limit), got '" + applicationName + "'");
-            }
+            Require.that(applicationName != null && !applicationName.isBlank() && applicationName.length() <= 63,
+                    "applicationName", applicationName == null ? null : "'" + applicationName + "'",
+                    "1 to 63 characters (PostgreSQL's NAMEDATALEN limit)",
+                    "give a short name an experiment can find in pg_stat_activity, e.g. \"perflab-pool\"");
             this.applicationName = applicationName;
             return this;
         }
 
-        public Builder connectTimeoutSeconds(int connectTimeoutSeconds) {
-            if (connectTimeoutSeconds < 1 || connectTimeoutSeconds > 60) {
-                throw new IllegalArgumentException("connectTimeoutSeconds must be 1 to 60, got "
-                        + connectTimeoutSeconds);
-            }
-            this.connectTimeoutSeconds = connectTimeoutSeconds;
+        /**
+         * pgjdbc's connect and login timeout, 1 to 60 s. Default 5 s. pgjdbc counts whole seconds, so a fraction
+         * rounds up.
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Require.between("connectTimeout", connectTimeout, MIN_CONNECT_TIMEOUT,
+                    MAX_CONNECT_TIMEOUT, "give 1 to 60 s, e.g. Duration.ofSeconds(5)");
             return this;
         }
 

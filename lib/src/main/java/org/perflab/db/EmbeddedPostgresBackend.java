@@ -14,7 +14,7 @@ final class EmbeddedPostgresBackend {
         try {
             String url = server.jdbcUrl();
             DataSource dataSource = ConnectionSources.postgres(url, EmbeddedPostgresServer.USER, null, applicationName,
-                    DatabaseChooser.DEFAULT_CONNECT_TIMEOUT_SECONDS, DatabaseChooser.DEFAULT_SOCKET_TIMEOUT_SECONDS);
+                    DatabaseChooser.DEFAULT_CONNECT_TIMEOUT, DatabaseChooser.DEFAULT_SOCKET_TIMEOUT);
             notes.addAll(server.notes());
             return Database.open(Backend.EMBEDDED_POSTGRES, "127.0.0.1:" + server.port(), url,
                     EmbeddedPostgresServer.USER, dataSource, notes, server);

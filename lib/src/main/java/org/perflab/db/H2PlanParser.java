@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads H2's {@code EXPLAIN ANALYZE} text (checked against H2 2.3.232). H2 prints the statement back
+ * Reads H2's {@code EXPLAIN ANALYZE} text (checked against H2 2.3.232 and 2.5.252). H2 prints the statement back
  * with one comment after each table it reads, saying how it reads it, and a scan count:
  * <pre>
  * FROM "s"."orders"

@@ -1,5 +1,6 @@
 package org.perflab.db;
 
+import org.perflab.check.Require;
 import org.perflab.latency.LatencyRecorder;
 import org.perflab.latency.LatencySummary;
 import tech.tablesaw.api.DoubleColumn;
@@ -300,38 +301,37 @@ public final class IndexWriteCost {
 
         /** Rows inserted and timed per trial. Default 50,000. */
         public Builder rows(int rows) {
-            SeededRows.requireInRange("rows", rows, 1, 10_000_000);
+            Require.between("rows", rows, 1, 10_000_000, "insert at least one row");
             this.rows = rows;
             return this;
         }
 
         /** Rows inserted untimed first in every trial. Default 10,000. */
         public Builder warmupRows(int warmupRows) {
-            SeededRows.requireInRange("warmupRows", warmupRows, 0, 10_000_000);
+            Require.between("warmupRows", warmupRows, 0, 10_000_000, "give 0 for no warm-up");
             this.warmupRows = warmupRows;
             return this;
         }
 
         /** Rows per batch and per transaction. Default 1,000. */
         public Builder batchSize(int batchSize) {
-            SeededRows.requireInRange("batchSize", batchSize, 1, 100_000);
+            Require.between("batchSize", batchSize, 1, 100_000, "give at least one row per batch, e.g. 1_000");
             this.batchSize = batchSize;
             return this;
         }
 
         /** Trials per set; the result is the median. Default 3. */
         public Builder trials(int trials) {
-            SeededRows.requireInRange("trials", trials, 1, 100);
+            Require.between("trials", trials, 1, 100, "run at least one trial, e.g. 3");
             this.trials = trials;
             return this;
         }
 
         /** The table created and dropped in each trial. Default {@code orders_write_cost}. */
         public Builder tableName(String tableName) {
-            if (tableName == null || !IDENTIFIER.matcher(tableName).matches()) {
-                throw new IllegalArgumentException("tableName must be a lower-case SQL identifier ([a-z_][a-z0-9_]*),"
-                        + " got '" + tableName + "'");
-            }
+            Require.that(tableName != null && IDENTIFIER.matcher(tableName).matches(), "tableName",
+                    tableName == null ? null : "'" + tableName + "'", "a lower-case SQL identifier ([a-z_][a-z0-9_]*)",
+                    "use lower-case letters, digits and _, e.g. \"orders_indexed\"");
             this.tableName = tableName;
             return this;
         }

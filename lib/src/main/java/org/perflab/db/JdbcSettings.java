@@ -3,6 +3,7 @@ package org.perflab.db;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.perflab.check.Require;
 
 /**
  * The database a user configured outside the notebook: a JDBC URL from the environment variable
@@ -37,10 +38,9 @@ public record JdbcSettings(String url, String user, String password) {
     }
 
     public JdbcSettings {
-        if (url == null || !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException(URL_ENV + " must be a JDBC URL starting with 'jdbc:', got '"
-                    + JdbcUrls.withoutPassword(String.valueOf(url)) + "'");
-        }
+        Require.that(url != null && url.startsWith("jdbc:"), URL_ENV,
+                "'" + JdbcUrls.withoutPassword(String.valueOf(url)) + "'", "a JDBC URL starting with 'jdbc:'",
+                "set it like jdbc:postgresql://127.0.0.1:5432/test");
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.perflab.check.Require;
 
 /**
  * How a lookup's time grows with the table: for each size, a copy of the first {@code rows} rows of a
@@ -45,18 +46,12 @@ public final class LookupGrowth {
                          long seed) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.sourceTable = Objects.requireNonNull(sourceTable, "sourceTable");
-        if (sizes.length < 2) {
-            throw new IllegalArgumentException("a growth exponent needs at least 2 sizes but got " + sizes.length);
-        }
+        Require.atLeast("sizes", sizes.length, 2, "a growth exponent needs at least 2 table sizes, e.g. 1_000, 100_000");
         for (long size : sizes) {
-            if (size < 1) {
-                throw new IllegalArgumentException("sizes must be at least 1 row but one was " + size);
-            }
+            Require.atLeast("each size", size, 1, "give table sizes of at least one row");
         }
-        if (scanLookups < 2 || indexLookups < 2) {
-            throw new IllegalArgumentException("scanLookups and indexLookups must be at least 2 for an interval but were "
-                    + scanLookups + " and " + indexLookups);
-        }
+        Require.atLeast("scanLookups", scanLookups, 2, "an interval needs at least 2 lookups, e.g. 20");
+        Require.atLeast("indexLookups", indexLookups, 2, "an interval needs at least 2 lookups, e.g. 200");
         this.sizes = sizes.clone();
         this.scanLookups = scanLookups;
         this.indexLookups = indexLookups;

@@ -1,5 +1,6 @@
 package org.perflab.db;
 
+import org.perflab.check.Require;
 import org.perflab.latency.Rounds;
 
 import javax.sql.DataSource;
@@ -42,12 +43,8 @@ public final class LoopRounds {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.reference = Objects.requireNonNull(reference, "reference");
         this.probe = Objects.requireNonNull(probe, "probe");
-        if (sizes.length < 2) {
-            throw new IllegalArgumentException("a line needs at least 2 sizes but got " + sizes.length);
-        }
-        if (rounds < 2) {
-            throw new IllegalArgumentException("rounds must be at least 2 for an interval but was " + rounds);
-        }
+        Require.atLeast("sizes", sizes.length, 2, "a line needs at least 2 sizes, e.g. 10, 100, 1000");
+        Require.atLeast("rounds", rounds, 2, "an interval needs at least 2 rounds, e.g. 5");
         this.sizes = sizes.clone();
         this.rounds = rounds;
         this.seed = seed;

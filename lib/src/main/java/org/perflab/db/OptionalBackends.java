@@ -3,6 +3,7 @@ package org.perflab.db;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class OptionalBackends {
 
     /** Testcontainers' own Docker check can take seconds and log pages; ours comes first and is silent. */
-    public static final long DOCKER_CHECK_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(3);
+    public static final Duration DOCKER_CHECK_TIMEOUT = Duration.ofSeconds(3);
 
     /** How to get Testcontainers onto the class path; the kernelspec leaves its 23 MB out by default. */
     public static final String TESTCONTAINERS_FIX = "PerfLab's kernelspec includes Testcontainers only when installed"
@@ -48,7 +49,7 @@ public final class OptionalBackends {
     /**
      * Starts a backend in a Docker container when a Docker engine is configured, {@code containerClass}
      * (from {@code artifact}) is on the class path and the engine answers within
-     * {@link #DOCKER_CHECK_TIMEOUT_MS}; otherwise, or when starting fails, adds a "Testcontainers skipped:
+     * {@link #DOCKER_CHECK_TIMEOUT}; otherwise, or when starting fails, adds a "Testcontainers skipped:
      * why" note (naming the fix when only the jar is missing) and returns empty. The class is checked by
      * name before any Testcontainers class loads, so {@code start} may use them freely.
      */
@@ -65,9 +66,9 @@ public final class OptionalBackends {
                     + " is not on the classpath. " + TESTCONTAINERS_FIX);
             return Optional.empty();
         }
-        if (!dockerAnswersWithin(DOCKER_CHECK_TIMEOUT_MS)) {
+        if (!dockerAnswersWithin(DOCKER_CHECK_TIMEOUT)) {
             notes.add("Testcontainers skipped: Docker at " + dockerEndpoint.get() + " did not answer within "
-                    + DOCKER_CHECK_TIMEOUT_MS + " ms");
+                    + DOCKER_CHECK_TIMEOUT.toMillis() + " ms");
             return Optional.empty();
         }
         return startOrNote("Testcontainers skipped: container failed to start: ", notes, start);
@@ -133,10 +134,10 @@ public final class OptionalBackends {
     }
 
     /**
-     * Asks Testcontainers whether Docker answers, giving up after {@code timeoutMs}; call it only after
+     * Asks Testcontainers whether Docker answers, giving up after {@code timeout}; call it only after
      * {@link #isOnClasspath} found {@code org.testcontainers.DockerClientFactory}.
      */
-    public static boolean dockerAnswersWithin(long timeoutMs) {
+    public static boolean dockerAnswersWithin(Duration timeout) {
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "perflab-docker-check");
             thread.setDaemon(true);
@@ -144,7 +145,7 @@ public final class OptionalBackends {
         });
         try {
             Future<Boolean> answer = executor.submit(TestcontainersBackend::isDockerAvailable);
-            return answer.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (Exception e) {
             return false;
         } finally {

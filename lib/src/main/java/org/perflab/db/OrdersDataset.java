@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.perflab.check.Require;
 
 /**
  * Users and their orders, the same rows for the same seed on every backend:
@@ -117,13 +118,13 @@ public final class OrdersDataset {
         }
 
         public Builder users(int users) {
-            SeededRows.requireInRange("users", users, 1, 100_000_000);
+            Require.between("users", users, 1, 100_000_000, "give at least one user, e.g. 10_000");
             this.users = users;
             return this;
         }
 
         public Builder orders(long orders) {
-            SeededRows.requireInRange("orders", orders, 0, 1_000_000_000);
+            Require.between("orders", orders, 0, 1_000_000_000, "give 0 or more orders, e.g. 1_000_000");
             this.orders = orders;
             return this;
         }
@@ -140,7 +141,7 @@ public final class OrdersDataset {
         }
 
         public Builder days(int days) {
-            SeededRows.requireInRange("days", days, 1, 36_500);
+            Require.between("days", days, 1, 36_500, "spread the orders over 1 day to 100 years, e.g. 365");
             this.days = days;
             return this;
         }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.perflab.check.Require;
 
 /**
  * The N+1 trap beside its two fixes, on {@link BlogDataset}'s tables: load the first {@code limit}
@@ -71,10 +72,8 @@ public final class PostsWithAuthors {
      */
     public static List<PostWithAuthor> loadWithBatchedIn(Connection connection, int limit, int batchSize)
             throws SQLException {
-        if (batchSize < 1 || batchSize > 10_000) {
-            throw new IllegalArgumentException("batchSize must be between 1 and 10000 (a bind-parameter list),"
-                    + " got " + batchSize);
-        }
+        Require.between("batchSize", batchSize, 1, 10_000,
+                "give the authors per IN (...) list, e.g. 100; a bind-parameter list holds at most 10000 here");
         List<Post> posts = firstPosts(connection, limit);
         List<Long> authorIds = new ArrayList<>(new LinkedHashSet<>(posts.stream().map(Post::authorId).toList()));
         Map<Long, String> names = new HashMap<>();
@@ -109,9 +108,7 @@ public final class PostsWithAuthors {
     }
 
     private static List<Post> firstPosts(Connection connection, int limit) throws SQLException {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-        }
+        Require.atLeast("limit", limit, 0, "give the number of posts to read, 0 or more");
         List<Post> posts = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(FIRST_POSTS)) {
             query.setInt(1, limit);

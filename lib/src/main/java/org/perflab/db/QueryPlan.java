@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.ToLongFunction;
+import org.perflab.check.Require;
 
 /**
  * How the database actually ran one query: the plan it chose, executed, with what each step read.
@@ -70,10 +71,7 @@ public final class QueryPlan {
      */
     public static QueryPlan explain(Connection connection, String sql, Object... parameters) throws SQLException {
         Objects.requireNonNull(connection, "connection");
-        if (sql == null || sql.isBlank()) {
-            throw new IllegalArgumentException("sql must be a query to explain but was " + (sql == null ? "null"
-                    : "blank"));
-        }
+        Require.notBlank("sql", sql, "give the query to explain, e.g. \"SELECT * FROM orders WHERE user_id = ?\"");
         String product = connection.getMetaData().getDatabaseProductName();
         if ("PostgreSQL".equalsIgnoreCase(product)) {
             PostgresPlanParser.Parsed parsed = PostgresPlanParser.parse(

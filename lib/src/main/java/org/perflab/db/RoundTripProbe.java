@@ -1,5 +1,6 @@
 package org.perflab.db;
 
+import org.perflab.check.Require;
 import org.perflab.latency.Rounds;
 import org.perflab.verdict.Estimate;
 
@@ -34,12 +35,8 @@ public final class RoundTripProbe {
     private final int lookupsPerBlock;
 
     private RoundTripProbe(int authors, int lookupsPerBlock) {
-        if (authors < 1) {
-            throw new IllegalArgumentException("authors must be at least 1 but was " + authors);
-        }
-        if (lookupsPerBlock < 1) {
-            throw new IllegalArgumentException("lookupsPerBlock must be at least 1 but was " + lookupsPerBlock);
-        }
+        Require.atLeast("authors", authors, 1, "look up at least one author");
+        Require.atLeast("lookupsPerBlock", lookupsPerBlock, 1, "time at least one lookup per block, e.g. 200");
         this.authors = authors;
         this.lookupsPerBlock = lookupsPerBlock;
     }
@@ -93,9 +90,7 @@ public final class RoundTripProbe {
      */
     public Estimate measure(DataSource source, Duration warmup, int blocks) throws SQLException {
         Objects.requireNonNull(warmup, "warmup");
-        if (blocks < 2) {
-            throw new IllegalArgumentException("blocks must be at least 2 for an interval but was " + blocks);
-        }
+        Require.atLeast("blocks", blocks, 2, "an interval needs at least 2 blocks, e.g. 10");
         try (Connection connection = source.getConnection()) {
             long until = System.nanoTime() + warmup.toNanos();
             while (System.nanoTime() < until) {

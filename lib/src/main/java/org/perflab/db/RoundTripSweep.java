@@ -1,5 +1,6 @@
 package org.perflab.db;
 
+import org.perflab.check.Require;
 import org.perflab.latency.LatencyRecorder;
 
 import javax.sql.DataSource;
@@ -188,14 +189,14 @@ public final class RoundTripSweep {
                 throw new IllegalArgumentException("sizes must name at least one N");
             }
             for (int n : sizes) {
-                SeededRows.requireInRange("N", n, 0, 1_000_000);
+                Require.between("N", n, 0, 1_000_000, "give row counts from 0 to 1,000,000");
             }
             this.sizes = sizes.clone();
             return this;
         }
 
         public Builder warmups(int warmups) {
-            SeededRows.requireInRange("warmups", warmups, 0, 10_000);
+            Require.between("warmups", warmups, 0, 10_000, "give 0 for no warm-up");
             this.warmups = warmups;
             return this;
         }
@@ -205,15 +206,13 @@ public final class RoundTripSweep {
          * time has passed. Default zero: one round. A probe that runs a few times per round needs it.
          */
         public Builder warmupTime(Duration warmupTime) {
-            if (warmupTime.isNegative() || warmupTime.compareTo(Duration.ofMinutes(5)) > 0) {
-                throw new IllegalArgumentException("warmupTime must be between 0 and 5 minutes, got " + warmupTime);
-            }
-            this.warmupTime = warmupTime;
+            this.warmupTime = Require.between("warmupTime", warmupTime, Duration.ZERO, Duration.ofMinutes(5),
+                    "give Duration.ZERO for one round, or a few seconds, e.g. Duration.ofSeconds(2)");
             return this;
         }
 
         public Builder repetitions(int repetitions) {
-            SeededRows.requireInRange("repetitions", repetitions, 1, 100_000);
+            Require.between("repetitions", repetitions, 1, 100_000, "time at least one repetition");
             this.repetitions = repetitions;
             return this;
         }

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;
+import org.perflab.check.Require;
 
 /**
  * A private schema for one experiment run, {@code perflab_<experiment>_<6 hex>}, dropped with
@@ -60,10 +61,7 @@ public final class Schema implements AutoCloseable {
     }
 
     static String nameFor(String experiment, Random random) {
-        if (experiment == null || experiment.isBlank()) {
-            throw new IllegalArgumentException("experiment must name the experiment (letters, digits, _), got '"
-                    + experiment + "'");
-        }
+        Require.notBlank("experiment", experiment, "name the experiment in letters, digits and _, e.g. \"n_plus_one\"");
         String slug = NOT_IDENTIFIER.matcher(experiment.toLowerCase(Locale.ROOT)).replaceAll("_");
         String suffix = String.format(Locale.ROOT, "_%06x", random.nextInt(1 << 24));
         int room = MAX_NAME_LENGTH - PREFIX.length() - suffix.length();

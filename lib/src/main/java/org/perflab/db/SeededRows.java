@@ -40,10 +40,4 @@ final class SeededRows {
             }
         };
     }
-
-    static void requireInRange(String property, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(property + " must be between " + min + " and " + max + ", got " + value);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package org.perflab.db;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.perflab.check.Require;
 
 /**
  * A SIMULATED network distance: a fixed pause before every round trip a {@link StatementCounter}
@@ -29,11 +30,9 @@ public final class SimulatedNetworkDelay {
     }
 
     public static SimulatedNetworkDelay perRoundTrip(Duration delay) {
+        Require.between("simulated delay per round trip", delay, Duration.ZERO, Duration.ofNanos(MAX_DELAY_NANOS),
+                "give a cross-zone or cross-region round trip, e.g. Duration.ofMillis(1)");
         long nanos = delay.toNanos();
-        if (nanos < 0 || nanos > MAX_DELAY_NANOS) {
-            throw new IllegalArgumentException("simulated delay per round trip must be between 0 and "
-                    + Duration.ofNanos(MAX_DELAY_NANOS) + ", got " + delay);
-        }
         return new SimulatedNetworkDelay(nanos);
     }
 

@@ -24,8 +24,8 @@ final class TestcontainersBackend {
         container.start();
         try {
             DataSource dataSource = ConnectionSources.postgres(container.getJdbcUrl(), container.getUsername(),
-                    container.getPassword(), applicationName, DatabaseChooser.DEFAULT_CONNECT_TIMEOUT_SECONDS,
-                    DatabaseChooser.DEFAULT_SOCKET_TIMEOUT_SECONDS);
+                    container.getPassword(), applicationName, DatabaseChooser.DEFAULT_CONNECT_TIMEOUT,
+                    DatabaseChooser.DEFAULT_SOCKET_TIMEOUT);
             notes.add("container " + IMAGE + " is stopped by Database.close()");
             return Database.open(Backend.TESTCONTAINERS, "container on " + container.getHost() + ":"
                             + container.getFirstMappedPort(), container.getJdbcUrl(), container.getUsername(),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.perflab.check.Require;
 import tech.tablesaw.api.Table;
 
 /**
@@ -25,10 +26,9 @@ public record LatencyComparison(String baselineName, LatencySummary baseline,
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(candidateName, "candidateName");
         Objects.requireNonNull(candidate, "candidate");
-        if (baselineName.equals(candidateName)) {
-            throw new IllegalArgumentException("candidateName must differ from baselineName but both were '"
-                    + baselineName + "'; the table would get two columns with one name");
-        }
+        Require.that(!baselineName.equals(candidateName), "candidateName", "'" + candidateName + "'",
+                "different from baselineName", "name the two runs differently: the table would get two columns"
+                        + " with one name");
     }
 
     public static LatencyComparison of(String baselineName, LatencySummary baseline,

@@ -3,6 +3,7 @@ package org.perflab.latency;
 import java.util.Objects;
 import org.HdrHistogram.AbstractHistogram;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.perflab.check.Require;
 import org.perflab.verdict.Estimate;
 
 /**
@@ -57,9 +58,8 @@ public final class LatencyEstimates {
 
     private static Estimate percentileMillis(AbstractHistogram histogram, double percentile, double confidence) {
         Objects.requireNonNull(histogram, "histogram");
-        if (!(percentile > 0 && percentile < 100)) {
-            throw new IllegalArgumentException("percentile must be above 0 and below 100 but was " + percentile);
-        }
+        Require.that(percentile > 0 && percentile < 100, "percentile", percentile, "> 0 and < 100",
+                "give it on HdrHistogram's 0-to-100 scale, e.g. 99 for p99; use the maximum itself for 100");
         long n = requireSamples(histogram);
         double q = percentile / 100;
         double spread = z(confidence) * Math.sqrt(n * q * (1 - q));
@@ -74,9 +74,8 @@ public final class LatencyEstimates {
 
     private static long requireSamples(AbstractHistogram histogram) {
         long n = histogram.getTotalCount();
-        if (n < 2) {
-            throw new IllegalArgumentException("the histogram must hold at least 2 samples for an interval but held " + n);
-        }
+        Require.that(n >= 2, "the histogram", n + " samples", "at least 2 samples for an interval",
+                "record more requests before estimating");
         return n;
     }
 

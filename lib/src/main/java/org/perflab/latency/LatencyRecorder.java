@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.perflab.check.Require;
 
 /**
  * Records latencies in nanoseconds from any number of threads and summarizes them on demand.
@@ -76,9 +77,8 @@ public final class LatencyRecorder {
      */
     public void recordNanosWithExpectedInterval(long latencyNanos, long expectedIntervalNanos) {
         requireNonNegative(latencyNanos);
-        if (expectedIntervalNanos <= 0) {
-            throw new IllegalArgumentException("expectedIntervalNanos must be > 0 but was " + expectedIntervalNanos);
-        }
+        Require.atLeast("expectedIntervalNanos", expectedIntervalNanos, 1,
+                "give the interval at which requests were meant to start, e.g. 1_000_000 for 1,000 per second");
         recorder.recordValueWithExpectedInterval(latencyNanos, expectedIntervalNanos);
     }
 
@@ -113,10 +113,7 @@ public final class LatencyRecorder {
     }
 
     private static void requireNonNegative(long latencyNanos) {
-        if (latencyNanos < 0) {
-            throw new IllegalArgumentException("latencyNanos must be >= 0 but was " + latencyNanos
-                    + "; take both timestamps from System.nanoTime() on one clock");
-        }
+        Require.atLeast("latencyNanos", latencyNanos, 0, "take both timestamps from System.nanoTime() on one clock");
     }
 
     /** Configures a {@link LatencyRecorder}; every option has a usable default. */
@@ -129,10 +126,8 @@ public final class LatencyRecorder {
 
         /** 1 to 5; each digit multiplies memory by about ten. Default 3. */
         public Builder significantDigits(int digits) {
-            if (digits < 1 || digits > 5) {
-                throw new IllegalArgumentException("significantDigits must be between 1 and 5 but was " + digits);
-            }
-            this.significantDigits = digits;
+            this.significantDigits = Require.between("significantDigits", digits, 1, 5,
+                    "give 3 (0.1% resolution) unless you need more; each digit multiplies memory by about ten");
             return this;
         }
 
@@ -141,11 +136,8 @@ public final class LatencyRecorder {
          * to start every {@code expectedInterval}.
          */
         public Builder correctForCoordinatedOmission(Duration expectedInterval) {
-            Objects.requireNonNull(expectedInterval, "expectedInterval");
-            if (expectedInterval.isNegative() || expectedInterval.isZero()) {
-                throw new IllegalArgumentException("expectedInterval must be > 0 but was " + expectedInterval);
-            }
-            this.expectedIntervalNanos = expectedInterval.toNanos();
+            this.expectedIntervalNanos = Require.positive("expectedInterval", expectedInterval,
+                    "give the interval at which requests were meant to start, e.g. Duration.ofMillis(1)").toNanos();
             return this;
         }
 

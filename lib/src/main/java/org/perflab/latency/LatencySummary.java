@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import org.HdrHistogram.AbstractHistogram;
+import org.perflab.check.Require;
 import tech.tablesaw.api.Table;
 
 /**
@@ -28,9 +29,7 @@ public record LatencySummary(long count, double meanNanos, long p50Nanos, long p
     public static final LatencySummary EMPTY = new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0);
 
     public LatencySummary {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0 but was " + count);
-        }
+        Require.atLeast("count", count, 0, "give the number of recorded samples, or use LatencySummary.EMPTY");
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.perflab.check.Require;
 import tech.tablesaw.api.Table;
 
 /**
@@ -43,9 +44,7 @@ public record PercentileSpectrum(List<Point> points) {
     /** The spectrum with a chosen density; an empty histogram gives an empty spectrum. */
     public static PercentileSpectrum of(AbstractHistogram histogramNanos, int ticksPerHalfDistance) {
         Objects.requireNonNull(histogramNanos, "histogramNanos");
-        if (ticksPerHalfDistance < 1) {
-            throw new IllegalArgumentException("ticksPerHalfDistance must be >= 1 but was " + ticksPerHalfDistance);
-        }
+        Require.atLeast("ticksPerHalfDistance", ticksPerHalfDistance, 1, "give 5 (HdrHistogram's default) or more");
         List<Point> points = new ArrayList<>();
         if (histogramNanos.getTotalCount() == 0) {
             return new PercentileSpectrum(points);

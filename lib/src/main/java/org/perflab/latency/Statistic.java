@@ -1,6 +1,7 @@
 package org.perflab.latency;
 
 import java.util.function.ToDoubleFunction;
+import org.perflab.check.Require;
 
 /**
  * The statistics a {@link LatencySummary} reports, in the order every table and comparison shows
@@ -43,7 +44,7 @@ enum Statistic {
                 return statistic;
             }
         }
-        throw new IllegalArgumentException("statistic must be one of mean, p50, p90, p95, p99, p99.9, max but was '"
-                + label + "'");
+        throw Require.invalid("statistic", "'" + label + "'", "one of mean, p50, p90, p95, p99, p99.9, max",
+                "write one of those labels, e.g. \"p99\"");
     }
 }

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.perflab.check.Require;
 
 /**
  * When requests are meant to start, decided before the run and independent of every response:
@@ -31,10 +32,9 @@ public final class ArrivalSchedule {
     private final long seed;
 
     private ArrivalSchedule(Kind kind, double arrivalRatePerSec, long seed) {
-        if (!(arrivalRatePerSec > 0) || arrivalRatePerSec > MAX_ARRIVAL_RATE_PER_SEC) {
-            throw new IllegalArgumentException("arrivalRatePerSec must be > 0 and <= " + MAX_ARRIVAL_RATE_PER_SEC
-                    + " but was " + arrivalRatePerSec);
-        }
+        Require.that(arrivalRatePerSec > 0 && arrivalRatePerSec <= MAX_ARRIVAL_RATE_PER_SEC, "arrivalRatePerSec",
+                arrivalRatePerSec, "> 0 and <= " + MAX_ARRIVAL_RATE_PER_SEC,
+                "give the mean requests per second, e.g. 100; above one per nanosecond no clock can pace them");
         this.kind = kind;
         this.arrivalRatePerSec = arrivalRatePerSec;
         this.seed = seed;

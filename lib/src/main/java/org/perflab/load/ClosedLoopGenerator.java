@@ -157,13 +157,13 @@ public final class ClosedLoopGenerator {
 
         /** Concurrent users, one thread each. Default 1. */
         public Builder users(int users) {
-            this.users = Checks.threads("users", users, 1);
+            this.users = threads("users", users, 1);
             return this;
         }
 
         /** Pause between a response and the same user's next request. Default 0. */
         public Builder thinkTime(Duration thinkTime) {
-            this.thinkTimeNanos = Checks.nonNegative("thinkTime", thinkTime);
+            this.thinkTimeNanos = nonNegativeNanos("thinkTime", thinkTime);
             return this;
         }
 
@@ -172,7 +172,7 @@ public final class ClosedLoopGenerator {
          * {@code expectedInterval} (HdrHistogram's {@code recordValueWithExpectedInterval}).
          */
         public Builder correctForCoordinatedOmission(Duration expectedInterval) {
-            this.expectedIntervalNanos = Checks.positive("expectedInterval", expectedInterval);
+            this.expectedIntervalNanos = positiveNanos("expectedInterval", expectedInterval);
             return this;
         }
 

@@ -242,19 +242,19 @@ public final class OpenLoopGenerator {
         }
 
         public Builder workerThreads(int workerThreads) {
-            this.workerThreads = Checks.threads("workerThreads", workerThreads, 0);
+            this.workerThreads = threads("workerThreads", workerThreads, 0);
             return this;
         }
 
         /** Count a request as late when it starts more than this after its intended start. Default 1 ms. */
         public Builder lateAfter(Duration lateness) {
-            this.lateAfterNanos = Checks.nonNegative("lateAfter", lateness);
+            this.lateAfterNanos = nonNegativeNanos("lateAfter", lateness);
             return this;
         }
 
         /** Drop (do not send, count as dropped) a request that would start more than this late. Default: never. */
         public Builder dropIfLaterThan(Duration lateness) {
-            this.dropAfterNanos = Checks.nonNegative("dropIfLaterThan", lateness);
+            this.dropAfterNanos = nonNegativeNanos("dropIfLaterThan", lateness);
             return this;
         }
 

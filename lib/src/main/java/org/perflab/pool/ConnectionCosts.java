@@ -1,5 +1,6 @@
 package org.perflab.pool;
 
+import org.perflab.check.Require;
 import org.perflab.latency.LatencyRecorder;
 import org.perflab.latency.LatencySummary;
 
@@ -53,6 +54,6 @@ public final class ConnectionCosts {
     }
 
     private static void checkRepetitions(int repetitions) {
-        Checks.between("repetitions", repetitions, 1, MAX_REPETITIONS);
+        Require.between("repetitions", repetitions, 1, MAX_REPETITIONS, "measure at least one repetition, e.g. 200");
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.perflab.check.Require;
 
 /**
  * Opens connections without a pool, one after another, holding each, until {@code attempts} were
@@ -63,7 +64,8 @@ public final class ConnectionFlood {
      * {@code whileHeld} throws.
      */
     public static Result openAndHold(DataSource unpooled, int attempts, WhileHeld whileHeld) throws SQLException {
-        Checks.between("attempts", attempts, 1, MAX_ATTEMPTS);
+        Require.between("attempts", attempts, 1, MAX_ATTEMPTS,
+                "open at least one connection, e.g. a few more than the server's max_connections");
         java.util.Objects.requireNonNull(whileHeld, "whileHeld");
         List<Connection> open = new ArrayList<>();
         int tooMany = 0;

@@ -2,12 +2,12 @@ package org.perflab.pool;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.perflab.check.Require;
 import org.perflab.db.Database;
 import org.perflab.db.Schema;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A HikariCP pool for one experiment, over a {@link Database}'s data source (so it inherits that
@@ -22,20 +22,22 @@ import java.util.concurrent.TimeUnit;
 public final class ExperimentPool implements AutoCloseable {
 
     /** HikariCP's own floor for connectionTimeout; it silently raises anything lower, so we reject it. */
-    public static final long MIN_CONNECTION_TIMEOUT_MS = 250;
-    public static final long DEFAULT_CONNECTION_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(2);
+    public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+    /** Longer than any experiment waits for a connection; HikariCP itself takes up to Integer.MAX_VALUE ms. */
+    public static final Duration MAX_CONNECTION_TIMEOUT = Duration.ofHours(1);
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_MAXIMUM_POOL_SIZE = 10;
 
     private final String name;
     private final int maximumPoolSize;
-    private final long connectionTimeoutMs;
+    private final Duration connectionTimeout;
     private final int minimumIdle;
     private final HikariDataSource dataSource;
 
     private ExperimentPool(Builder builder) {
         this.name = builder.name;
         this.maximumPoolSize = builder.maximumPoolSize;
-        this.connectionTimeoutMs = builder.connectionTimeoutMs;
+        this.connectionTimeout = builder.connectionTimeout;
         this.minimumIdle = builder.minimumIdle < 0 ? builder.maximumPoolSize : builder.minimumIdle;
         HikariConfig config = new HikariConfig();
         config.setPoolName(builder.name);
@@ -43,7 +45,7 @@ public final class ExperimentPool implements AutoCloseable {
                 : builder.database.dataSource());
         config.setMaximumPoolSize(builder.maximumPoolSize);
         config.setMinimumIdle(minimumIdle);
-        config.setConnectionTimeout(builder.connectionTimeoutMs);
+        config.setConnectionTimeout(builder.connectionTimeout.toMillis());
         if (builder.schemaName != null) {
             config.setSchema(builder.schemaName);
         }
@@ -54,6 +56,16 @@ public final class ExperimentPool implements AutoCloseable {
         return new Builder(database);
     }
 
+    /**
+     * A pool of {@code size} connections that borrowers wait for at most {@code connectionTimeout}, with
+     * {@code schema} current on every connection ({@code null}: the database's default schema). The experiments of
+     * this package open one per run this way.
+     */
+    static ExperimentPool open(Database database, Schema schema, String name, int size, Duration connectionTimeout) {
+        Builder builder = builder(database).name(name).maximumPoolSize(size).connectionTimeout(connectionTimeout);
+        return (schema == null ? builder : builder.schema(schema)).build();
+    }
+
     public String name() {
         return name;
     }
@@ -62,8 +74,9 @@ public final class ExperimentPool implements AutoCloseable {
         return maximumPoolSize;
     }
 
-    public long connectionTimeoutMs() {
-        return connectionTimeoutMs;
+    /** How long {@code getConnection()} waits for a free connection before it fails. */
+    public Duration connectionTimeout() {
+        return connectionTimeout;
     }
 
     /** The pooled data source; {@code close()} on its connections returns them to the pool. */
@@ -102,7 +115,7 @@ public final class ExperimentPool implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ExperimentPool[" + name + ", max " + maximumPoolSize + ", timeout " + connectionTimeoutMs + " ms, "
+        return "ExperimentPool[" + name + ", max " + maximumPoolSize + ", timeout " + connectionTimeout.toMillis() + " ms, "
                 + (dataSource.isClosed() ? "closed" : snapshot().describe()) + "]";
     }
 
@@ -112,7 +125,7 @@ public final class ExperimentPool implements AutoCloseable {
         private String name = "perflab-pool";
         private int maximumPoolSize = DEFAULT_MAXIMUM_POOL_SIZE;
         private int minimumIdle = -1;
-        private long connectionTimeoutMs = DEFAULT_CONNECTION_TIMEOUT_MS;
+        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
         private String schemaName;
         private DataSource connectionSource;
 
@@ -122,34 +135,28 @@ public final class ExperimentPool implements AutoCloseable {
 
         /** Shown in HikariCP's messages ("perflab-pool - Connection is not available ..."). */
         public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = Require.notBlank("name", name, "name the pool, e.g. \"orders-pool\"");
             return this;
         }
 
         public Builder maximumPoolSize(int maximumPoolSize) {
-            this.maximumPoolSize = Checks.between("maximumPoolSize", maximumPoolSize, 1, 1_000);
+            this.maximumPoolSize = Require.between("maximumPoolSize", maximumPoolSize, 1, 1_000,
+                    "give the pool 1 to 1,000 connections; PostgreSQL's default max_connections is 100");
             return this;
         }
 
         /** Connections kept open when idle; defaults to maximumPoolSize (a fixed-size pool, HikariCP's advice). */
         public Builder minimumIdle(int minimumIdle) {
-            if (minimumIdle < 0) {
-                throw new IllegalArgumentException("minimumIdle must be >= 0, got " + minimumIdle);
-            }
-            this.minimumIdle = minimumIdle;
+            this.minimumIdle = Require.atLeast("minimumIdle", minimumIdle, 0,
+                    "give 0 to open connections only on demand, or leave it out for a fixed-size pool");
             return this;
         }
 
         /** How long {@code getConnection()} waits for a free connection before failing. */
-        public Builder connectionTimeoutMs(long connectionTimeoutMs) {
-            if (connectionTimeoutMs < MIN_CONNECTION_TIMEOUT_MS) {
-                throw new IllegalArgumentException("connectionTimeoutMs must be >= " + MIN_CONNECTION_TIMEOUT_MS
-                        + " (HikariCP's floor), got " + connectionTimeoutMs);
-            }
-            this.connectionTimeoutMs = connectionTimeoutMs;
+        public Builder connectionTimeout(Duration connectionTimeout) {
+            this.connectionTimeout = Require.between("connectionTimeout", connectionTimeout, MIN_CONNECTION_TIMEOUT,
+                    MAX_CONNECTION_TIMEOUT, "give at least " + MIN_CONNECTION_TIMEOUT.toMillis()
+                            + " ms, HikariCP's floor (it silently raises anything lower), e.g. Duration.ofSeconds(1)");
             return this;
         }
 
@@ -171,10 +178,8 @@ public final class ExperimentPool implements AutoCloseable {
         }
 
         public ExperimentPool build() {
-            if (minimumIdle > maximumPoolSize) {
-                throw new IllegalArgumentException("minimumIdle (" + minimumIdle + ") must not exceed maximumPoolSize ("
-                        + maximumPoolSize + ")");
-            }
+            Require.that(minimumIdle <= maximumPoolSize, "minimumIdle", minimumIdle,
+                    "<= maximumPoolSize (" + maximumPoolSize + ")", "lower minimumIdle or raise maximumPoolSize");
             return new ExperimentPool(this);
         }
     }

@@ -1,7 +1,7 @@
 package org.perflab.pool;
 
-import org.perflab.db.Database;
 import org.perflab.check.Require;
+import org.perflab.db.Database;
 import org.perflab.env.ChildProcesses;
 import org.perflab.env.LoopbackProcess;
 import org.postgresql.ds.PGSimpleDataSource;

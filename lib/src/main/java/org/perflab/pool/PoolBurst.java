@@ -1,5 +1,6 @@
 package org.perflab.pool;
 
+import org.perflab.check.Require;
 import org.perflab.db.Database;
 import org.perflab.db.Schema;
 import org.perflab.latency.LatencyRecorder;
@@ -31,13 +32,10 @@ public final class PoolBurst {
     public PoolBurst(Database database, Schema schema, int clients, int poolSize, double holdSeconds) {
         this.database = Objects.requireNonNull(database, "database");
         this.schema = schema;
-        if (clients < 1 || poolSize < 1 || !(holdSeconds > 0)) {
-            throw new IllegalArgumentException("a burst needs clients >= 1, a pool size >= 1 and a hold time > 0 but had "
-                    + clients + ", " + poolSize + " and " + holdSeconds + " s");
-        }
-        this.clients = clients;
-        this.poolSize = poolSize;
-        this.holdSeconds = holdSeconds;
+        this.clients = Require.atLeast("clients", clients, 1, "give the burst at least one client");
+        this.poolSize = Require.atLeast("poolSize", poolSize, 1, "give the pool at least one connection");
+        this.holdSeconds = Require.positiveFinite("holdSeconds", holdSeconds,
+                "give how long each request holds its connection, e.g. 0.1 for 100 ms");
     }
 
     /** What one burst did: the load, the most connections the pool held, the most threads waiting. */
@@ -62,11 +60,10 @@ public final class PoolBurst {
         return Math.min(clients, poolSize * Math.ceil(timeoutMs / holdMs));
     }
 
-    /** One burst through a fresh pool whose borrowers wait at most {@code timeoutMs}. */
-    public Result run(long timeoutMs) throws Exception {
-        ExperimentPool.Builder builder = ExperimentPool.builder(database).name("burst-" + timeoutMs)
-                .maximumPoolSize(poolSize).connectionTimeoutMs(timeoutMs);
-        try (ExperimentPool pool = (schema == null ? builder : builder.schema(schema)).build()) {
+    /** One burst through a fresh pool whose borrowers wait at most {@code connectionTimeout}. */
+    public Result run(Duration connectionTimeout) throws Exception {
+        try (ExperimentPool pool = ExperimentPool.open(database, schema, "burst-" + connectionTimeout.toMillis(),
+                poolSize, connectionTimeout)) {
             pool.awaitFilled(Duration.ofSeconds(10));
             PoolSampler sampler = PoolSampler.start(pool, Duration.ofMillis(2));
             LoadResult load;

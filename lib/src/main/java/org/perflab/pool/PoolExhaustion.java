@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Exhausts a pool on purpose: borrow every connection, hold them, ask for one more. The extra
- * request waits {@link ExperimentPool#connectionTimeoutMs()} and fails with HikariCP's
+ * request waits {@link ExperimentPool#connectionTimeout()} and fails with HikariCP's
  * {@code SQLTransientConnectionException}, whose message includes the pool's totals, which is
  * the message a service shows when its pool is too small for its concurrency (Little's law:
  * connections needed = requests per second x seconds each request holds one).

@@ -1,5 +1,6 @@
 package org.perflab.pool;
 
+import org.perflab.check.Require;
 import org.perflab.latency.LatencyRecorder;
 import org.perflab.load.LoadResult;
 import org.perflab.load.Target;
@@ -51,10 +52,9 @@ public final class PoolRequests {
      * batches far longer than a request are close to independent.
      */
     public static Estimate batchMeans(double[] series, int batches, DoubleUnaryOperator perBatch) {
-        if (batches < 2 || series.length < batches) {
-            throw new IllegalArgumentException("batch means need at least 2 batches of at least one sample each but had "
-                    + series.length + " samples for " + batches + " batches; sample longer or use fewer batches");
-        }
+        Require.that(batches >= 2 && series.length >= batches, "batch means",
+                series.length + " samples for " + batches + " batches",
+                "at least 2 batches of at least one sample each", "sample longer or use fewer batches");
         double[] means = new double[batches];
         for (int b = 0; b < batches; b++) {
             int from = series.length * b / batches;
@@ -70,14 +70,11 @@ public final class PoolRequests {
      * outrun the pool, with the Poisson noise of the arrivals in its spread.
      */
     public static Estimate growthPerSecond(double[] elapsedMs, double[] counts, int batches) {
-        if (elapsedMs.length != counts.length) {
-            throw new IllegalArgumentException("times and counts must be the same length but had " + elapsedMs.length
-                    + " and " + counts.length);
-        }
-        if (batches < 2 || counts.length < 2 * batches) {
-            throw new IllegalArgumentException("growth rates need at least 2 batches of 2 samples but had "
-                    + counts.length + " samples for " + batches + " batches");
-        }
+        Require.that(elapsedMs.length == counts.length, "counts' length", counts.length,
+                "the times' length (" + elapsedMs.length + ")", "give one count per sampling time");
+        Require.that(batches >= 2 && counts.length >= 2 * batches, "growth rates",
+                counts.length + " samples for " + batches + " batches", "at least 2 batches of 2 samples",
+                "sample longer or use fewer batches");
         double[] rates = new double[batches];
         for (int b = 0; b < batches; b++) {
             int first = counts.length * b / batches;

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.perflab.check.Require;
 
 /**
  * Samples a pool's {@link PoolSnapshot} at a fixed interval on a daemon thread, for a chart of
@@ -42,10 +43,10 @@ public final class PoolSampler implements AutoCloseable {
 
     /** Starts sampling {@code pool} every {@code interval}, beginning now. */
     public static PoolSampler start(ExperimentPool pool, Duration interval) {
+        Require.notNull("interval", interval, "give the sampling interval, e.g. Duration.ofMillis(10)");
+        Require.that(interval.toMillis() >= MIN_INTERVAL_MS, "interval", interval, ">= " + MIN_INTERVAL_MS + " ms",
+                "sample at most every " + MIN_INTERVAL_MS + " ms; the pool's counts do not change faster");
         long intervalMs = interval.toMillis();
-        if (intervalMs < MIN_INTERVAL_MS) {
-            throw new IllegalArgumentException("interval must be at least " + MIN_INTERVAL_MS + " ms, got " + interval);
-        }
         PoolSampler sampler = new PoolSampler(pool::snapshot, System::nanoTime);
         sampler.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "perflab-pool-sampler-" + pool.name());

@@ -1,6 +1,7 @@
 package org.perflab.pool;
 
 import org.HdrHistogram.Histogram;
+import org.perflab.check.Require;
 import org.perflab.db.Database;
 import org.perflab.db.Schema;
 import org.perflab.latency.LatencyRecorder;
@@ -36,27 +37,17 @@ public final class PoolSweep {
     /** A pool keeps up when it completes at least this share of the scheduled rate, with no request timed out. */
     public static final double KEEPS_UP_SHARE = 0.95;
 
-    private final Database database;
-    private final Schema schema;
+    private final PoolLoadBuilder.Settings settings;
     private final String sql;
     private final double ratePerSec;
     private final Duration run;
-    private final int requestThreads;
-    private final long connectionTimeoutMs;
-    private final long seed;
 
     private PoolSweep(Builder builder) {
-        this.database = builder.database;
-        this.schema = builder.schema;
-        this.sql = Objects.requireNonNull(builder.sql, "sql: say which query a request runs");
-        this.ratePerSec = builder.ratePerSec;
+        this.settings = builder.settings();
+        this.sql = Require.notNull("sql", builder.sql, "say which query a request runs: .sql(\"SELECT ...\")");
+        this.ratePerSec = Require.positiveFinite("ratePerSec", builder.ratePerSec,
+                "give the mean arrivals per second: .ratePerSec(800)");
         this.run = builder.run;
-        this.requestThreads = builder.requestThreads;
-        this.connectionTimeoutMs = builder.connectionTimeoutMs;
-        this.seed = builder.seed;
-        if (!(ratePerSec > 0)) {
-            throw new IllegalArgumentException("the arrival rate must be > 0 requests/s but was " + ratePerSec);
-        }
     }
 
     public static Builder builder(Database database, Schema schema) {
@@ -112,17 +103,15 @@ public final class PoolSweep {
 
     /** Runs the load once through a pool of {@code poolSize} connections. */
     public Point run(int poolSize) throws InterruptedException, LoadInterruptedException {
-        ExperimentPool.Builder pool = ExperimentPool.builder(database).name("sweep-" + poolSize)
-                .maximumPoolSize(poolSize).connectionTimeoutMs(connectionTimeoutMs);
-        try (ExperimentPool experiment = (schema == null ? pool : pool.schema(schema)).build()) {
+        try (ExperimentPool experiment = settings.openPool("sweep-" + poolSize, poolSize)) {
             experiment.awaitFilled(Duration.ofSeconds(10));
             LatencyRecorder holds = LatencyRecorder.create();
             LoadResult load;
             PoolSampler sampler = PoolSampler.start(experiment, Duration.ofMillis(5));
             try {
                 load = OpenLoopGenerator.builder().target(PoolRequests.borrowAndRun(experiment, sql, holds))
-                        .schedule(ArrivalSchedule.poisson(ratePerSec, seed)).duration(run)
-                        .workerThreads(requestThreads).lateAfter(Duration.ofMillis(5)).build().run();
+                        .schedule(ArrivalSchedule.poisson(ratePerSec, settings.seed())).duration(run)
+                        .workerThreads(settings.requestThreads()).lateAfter(Duration.ofMillis(5)).build().run();
             } finally {
                 sampler.close();
             }
@@ -177,19 +166,18 @@ public final class PoolSweep {
     }
 
     /** The sweep's settings; sql and ratePerSec are required. */
-    public static final class Builder {
-        private final Database database;
-        private final Schema schema;
+    public static final class Builder extends PoolLoadBuilder<Builder> {
         private String sql;
         private double ratePerSec;
         private Duration run = Duration.ofSeconds(2);
-        private int requestThreads = 200;
-        private long connectionTimeoutMs = 1_000;
-        private long seed = 6;
 
         private Builder(Database database, Schema schema) {
-            this.database = Objects.requireNonNull(database, "database");
-            this.schema = schema;
+            super(database, schema);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** The query each request runs on its borrowed connection. */
@@ -207,23 +195,6 @@ public final class PoolSweep {
         /** How long arrivals are scheduled for each size. Default 2 s. */
         public Builder run(Duration run) {
             this.run = Objects.requireNonNull(run, "run");
-            return this;
-        }
-
-        /** The service's request threads in front of the pool. Default 200 (Tomcat's maximum). */
-        public Builder requestThreads(int requestThreads) {
-            this.requestThreads = requestThreads;
-            return this;
-        }
-
-        /** How long a request waits for a connection before it fails. Default 1 s. */
-        public Builder connectionTimeoutMs(long connectionTimeoutMs) {
-            this.connectionTimeoutMs = connectionTimeoutMs;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
             return this;
         }
 

@@ -109,10 +109,11 @@ public final class PoolTimeline {
         }
     }
 
-    /** The pool, the two loads, and how often the pool is sampled. */
-    public static final class Builder {
-        private final Database database;
-        private final Schema schema;
+    /**
+     * The pool, the two loads, and how often the pool is sampled. The steady load runs on
+     * {@link #requestThreads} threads; the burst gets twice as many to wait in.
+     */
+    public static final class Builder extends PoolLoadBuilder<Builder> {
         private int poolSize = 4;
         private double holdSeconds = 0.01;
         private double steadyPerSec = 200;
@@ -120,13 +121,14 @@ public final class PoolTimeline {
         private double burstExtraPerSec = 400;
         private Duration burstStart = Duration.ofMillis(1_500);
         private Duration burstLength = Duration.ofMillis(1_500);
-        private long connectionTimeoutMs = 1_000;
-        private int requestThreads = 200;
-        private long seed = 6;
 
         private Builder(Database database, Schema schema) {
-            this.database = Objects.requireNonNull(database, "database");
-            this.schema = schema;
+            super(database, schema);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         public Builder poolSize(int poolSize) {
@@ -155,28 +157,10 @@ public final class PoolTimeline {
             return this;
         }
 
-        public Builder connectionTimeoutMs(long connectionTimeoutMs) {
-            this.connectionTimeoutMs = connectionTimeoutMs;
-            return this;
-        }
-
-        /** The steady load's request threads; the burst gets twice as many to wait in. */
-        public Builder requestThreads(int requestThreads) {
-            this.requestThreads = requestThreads;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
         /** Runs both loads through a fresh pool, sampled every 10 ms. */
         public Result run() throws Exception {
             LatencyRecorder holds = LatencyRecorder.create();
-            ExperimentPool.Builder builder = ExperimentPool.builder(database).name("timeline").maximumPoolSize(poolSize)
-                    .connectionTimeoutMs(connectionTimeoutMs);
-            try (ExperimentPool pool = (schema == null ? builder : builder.schema(schema)).build()) {
+            try (ExperimentPool pool = settings().openPool("timeline", poolSize)) {
                 pool.awaitFilled(Duration.ofSeconds(5));
                 String holdSql = "SELECT pg_sleep(" + holdSeconds + ")";
                 PoolSampler sampler = PoolSampler.start(pool, Duration.ofMillis(10));

@@ -1,5 +1,6 @@
 package org.perflab.pool;
 
+import org.perflab.check.Require;
 import org.perflab.db.Database;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -60,14 +61,12 @@ public final class TemporaryRole implements AutoCloseable {
      */
     public static TemporaryRole create(Database database, String purpose, int connectionLimit) throws SQLException {
         PostgresSources.requirePostgres(database, "a temporary role");
-        if (purpose == null || !PURPOSE.matcher(purpose).matches()) {
-            throw new IllegalArgumentException("purpose must be 1 to 31 lower-case letters, digits or _, starting with"
-                    + " a letter, got '" + purpose + "'");
-        }
-        if (connectionLimit < -1 || connectionLimit > MAX_CONNECTION_LIMIT) {
-            throw new IllegalArgumentException("connectionLimit must be -1 (none) or 0 to " + MAX_CONNECTION_LIMIT
-                    + ", got " + connectionLimit);
-        }
+        Require.that(purpose != null && PURPOSE.matcher(purpose).matches(), "purpose",
+                purpose == null ? null : "'" + purpose + "'",
+                "1 to 31 lower-case letters, digits or _, starting with a letter",
+                "name what the role is for, e.g. \"limits\"; it becomes part of the role's name");
+        Require.between("connectionLimit", connectionLimit, -1, MAX_CONNECTION_LIMIT,
+                "give -1 for no limit or the role's CONNECTION LIMIT");
         SecureRandom random = new SecureRandom();
         String name = String.format(Locale.ROOT, "perflab_%s_%06x", purpose, random.nextInt(1 << 24));
         byte[] secret = new byte[16];

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.perflab.check.Require;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Line;
 import tech.tablesaw.plotly.traces.ScatterTrace;
@@ -29,10 +30,8 @@ public final class ChartOverlays {
      */
     public static Figure band(Figure figure, String name, double x0, double x1, double y0, double y1) {
         Objects.requireNonNull(name, "name");
-        if (!(x1 > x0) || !(y1 > y0)) {
-            throw new IllegalArgumentException("a band needs x0 < x1 and y0 < y1 but got x " + x0 + " to " + x1
-                    + ", y " + y0 + " to " + y1);
-        }
+        Require.that(x1 > x0 && y1 > y0, "the band", "x " + x0 + " to " + x1 + ", y " + y0 + " to " + y1,
+                "x0 < x1 and y0 < y1", "give each range from its lower to its higher end");
         Trace band = ScatterTrace.builder(new double[] {x0, x1, x1, x0, x0}, new double[] {y0, y0, y1, y1, y0})
                 .mode(ScatterTrace.Mode.LINE).fill(ScatterTrace.Fill.TO_SELF).fillColor("rgba(44, 160, 44, 0.15)")
                 .line(Line.builder().width(0.5).color("rgba(44, 160, 44, 0.4)").build()).name(name).build();
@@ -55,10 +54,8 @@ public final class ChartOverlays {
 
     private static Figure append(Figure figure, String name, double[] x, double[] y, Line style) {
         Objects.requireNonNull(name, "name");
-        if (x.length != y.length || x.length < 2) {
-            throw new IllegalArgumentException("a line needs at least two points and as many x as y but got "
-                    + x.length + " and " + y.length + " for " + name);
-        }
+        Require.that(x.length == y.length && x.length >= 2, "line " + name, x.length + " x and " + y.length + " y",
+                "at least two points, as many x as y", "give one y value for each x value, two or more");
         Trace line = ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).line(style).name(name).build();
         List<Trace> traces = new ArrayList<>(Arrays.asList(figure.getTraces()));
         traces.add(line);

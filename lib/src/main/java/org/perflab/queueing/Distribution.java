@@ -2,6 +2,7 @@ package org.perflab.queueing;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import org.perflab.check.Require;
 
 /**
  * A distribution of durations (service times, gaps between arrivals), sampled in nanoseconds.
@@ -38,7 +39,7 @@ public interface Distribution {
      * (a {@code Duration} mean would round it to whole nanoseconds).
      */
     static Distribution poissonGaps(double ratePerSec) {
-        return new Distributions.Exponential(1e9 / Checks.positiveFinite("ratePerSec", ratePerSec));
+        return new Distributions.Exponential(1e9 / Require.positiveFinite("ratePerSec", ratePerSec, "give the mean arrivals per second, e.g. 100"));
     }
 
     /** Always exactly this long: the D in M/D/1. */

@@ -2,8 +2,8 @@ package org.perflab.queueing;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.SplittableRandom;
+import org.perflab.check.Require;
 
 /** The implementations behind {@link Distribution}'s factories. */
 final class Distributions {
@@ -12,19 +12,12 @@ final class Distributions {
     }
 
     static double positiveNanos(String property, Duration value) {
-        Objects.requireNonNull(value, property);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(property + " must be > 0 but was " + value);
-        }
-        return value.toNanos();
+        return Require.positive(property, value, "give a duration longer than zero, e.g. Duration.ofMillis(5)")
+                .toNanos();
     }
 
     static double nonNegativeNanos(String property, Duration value) {
-        Objects.requireNonNull(value, property);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(property + " must be >= 0 but was " + value);
-        }
-        return value.toNanos();
+        return Require.nonNegative(property, value, "give Duration.ZERO or longer").toNanos();
     }
 
     private static String millis(double nanos) {
@@ -68,10 +61,8 @@ final class Distributions {
 
     record Uniform(double minNanos, double maxNanos) implements Distribution {
         Uniform {
-            if (!(maxNanos > minNanos)) {
-                throw new IllegalArgumentException("max must be > min but max was " + millis(maxNanos)
-                        + " and min " + millis(minNanos));
-            }
+            Require.that(maxNanos > minNanos, "max", millis(maxNanos), "> min (" + millis(minNanos) + ")",
+                    "give the shorter duration first");
         }
 
         @Override
@@ -98,10 +89,9 @@ final class Distributions {
 
     record LogNormal(double meanNanos, double sigma) implements Distribution {
         LogNormal {
-            if (!(sigma > 0) || sigma > 5) {
-                throw new IllegalArgumentException("sigma must be > 0 and <= 5 but was " + sigma
-                        + "; beyond 5 a sample mean takes billions of draws to settle");
-            }
+            Require.that(sigma > 0 && sigma <= 5, "sigma", sigma, "> 0 and <= 5",
+                    "give a spread up to 5 (2 is already a heavy tail); beyond 5 a sample mean takes billions of"
+                            + " draws to settle");
         }
 
         @Override
@@ -124,9 +114,7 @@ final class Distributions {
 
     record Bimodal(double fastNanos, double slowNanos, double slowFraction) implements Distribution {
         Bimodal {
-            if (!(slowFraction >= 0 && slowFraction <= 1)) {
-                throw new IllegalArgumentException("slowFraction must be between 0 and 1 but was " + slowFraction);
-            }
+            Require.between("slowFraction", slowFraction, 0.0, 1.0, "give the share of slow requests, e.g. 0.01 for 1%");
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.perflab.check.Require;
 import org.perflab.latency.LatencyRecorder;
 import org.perflab.load.Target;
 
@@ -63,10 +64,8 @@ public final class InSystemCounter implements Target, AutoCloseable {
     private InSystemCounter(Target target, Duration interval) {
         this.target = Objects.requireNonNull(target, "target");
         this.intervalNanos = interval.toNanos();
-        if (intervalNanos < 10_000) {
-            throw new IllegalArgumentException("count at most every 10 µs (the counting thread needs a core too) but"
-                    + " the interval was " + interval);
-        }
+        Require.that(intervalNanos >= 10_000, "interval", interval, ">= 10 µs",
+                "count at most every 10 µs: the counting thread needs a core too");
         this.startNanos = System.nanoTime();
         this.counter = new Thread(this::count, "perflab-in-system-counter");
         counter.setDaemon(true);

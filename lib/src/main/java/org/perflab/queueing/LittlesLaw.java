@@ -1,5 +1,7 @@
 package org.perflab.queueing;
 
+import org.perflab.check.Require;
+
 /**
  * Little's law, {@code L = lambda x W}: the mean number of requests in a system equals their
  * arrival rate times their mean time in it. Holds for any stable system over a long enough window,
@@ -26,13 +28,13 @@ public final class LittlesLaw {
     /** W = L / lambda. */
     public static double meanTimeInSystemSec(double meanNumberInSystem, double arrivalRatePerSec) {
         return nonNegative("meanNumberInSystem", meanNumberInSystem)
-                / Checks.positiveFinite("arrivalRatePerSec", arrivalRatePerSec);
+                / Require.positiveFinite("arrivalRatePerSec", arrivalRatePerSec, "give the mean arrivals per second, e.g. 100");
     }
 
     /** lambda = L / W. */
     public static double arrivalRatePerSec(double meanNumberInSystem, double meanTimeInSystemSec) {
         return nonNegative("meanNumberInSystem", meanNumberInSystem)
-                / Checks.positiveFinite("meanTimeInSystemSec", meanTimeInSystemSec);
+                / Require.positiveFinite("meanTimeInSystemSec", meanTimeInSystemSec, "give the mean time in the system in seconds, e.g. 0.02");
     }
 
     /**
@@ -46,9 +48,6 @@ public final class LittlesLaw {
     }
 
     private static double nonNegative(String property, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(property + " must be >= 0 and finite but was " + value);
-        }
-        return value;
+        return Require.nonNegativeFinite(property, value, "give the measured mean, 0 or more");
     }
 }

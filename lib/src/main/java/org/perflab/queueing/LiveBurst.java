@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.perflab.charts.XyChart;
+import org.perflab.check.Require;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
@@ -254,10 +255,7 @@ public final class LiveBurst {
 
         /** Threads that send requests, started before the run: more than the deepest queue. Default 1,024. */
         public Builder senders(int senders) {
-            if (senders < 1) {
-                throw new IllegalArgumentException("senders must be at least 1 but was " + senders);
-            }
-            this.senders = senders;
+            this.senders = Require.atLeast("senders", senders, 1, "give more senders than the deepest queue, e.g. 1024");
             return this;
         }
 
@@ -268,13 +266,13 @@ public final class LiveBurst {
 
         /** Arrivals per second before and after the burst. */
         public Builder baseRate(double perSec) {
-            this.baseRatePerSec = Checks.positiveFinite("baseRate", perSec);
+            this.baseRatePerSec = Require.positiveFinite("baseRate", perSec, "give requests per second, e.g. 200");
             return this;
         }
 
         /** Arrivals per second during the burst; above the base rate. */
         public Builder burstRate(double perSec) {
-            this.burstRatePerSec = Checks.positiveFinite("burstRate", perSec);
+            this.burstRatePerSec = Require.positiveFinite("burstRate", perSec, "give requests per second, e.g. 200");
             return this;
         }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.perflab.check.Require;
 import org.perflab.latency.LatencyRecorder;
 import org.perflab.load.Target;
 
@@ -211,11 +212,7 @@ public final class LiveServer implements Target, AutoCloseable {
 
         /** Worker threads, all taking from the one queue. Default 1. */
         public Builder workers(int workers) {
-            if (workers < 1 || workers > MAX_WORKERS) {
-                throw new IllegalArgumentException("workers must be between 1 and " + MAX_WORKERS
-                        + " but was " + workers);
-            }
-            this.workers = workers;
+            this.workers = Require.between("workers", workers, 1, MAX_WORKERS, "give the server at least one worker");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.perflab.queueing;
 
 import java.util.Locale;
+import org.perflab.check.Require;
 
 /**
  * M/D/1: Poisson arrivals, every service taking exactly {@code S}, one server, first come first
@@ -19,9 +20,9 @@ import java.util.Locale;
 public record MD1(double arrivalRatePerSec, double serviceSec) {
 
     public MD1 {
-        Checks.positiveFinite("arrivalRatePerSec", arrivalRatePerSec);
-        Checks.positiveFinite("serviceSec", serviceSec);
-        Checks.stable(arrivalRatePerSec * serviceSec, String.format(Locale.ROOT,
+        Require.positiveFinite("arrivalRatePerSec", arrivalRatePerSec, "give the mean arrivals per second, e.g. 100");
+        Require.positiveFinite("serviceSec", serviceSec, "give the service time in seconds, e.g. 0.005 for 5 ms");
+        SteadyState.requireStable(arrivalRatePerSec * serviceSec, String.format(Locale.ROOT,
                 "arrivalRatePerSec %s x serviceSec %s", arrivalRatePerSec, serviceSec));
     }
 
@@ -30,9 +31,9 @@ public record MD1(double arrivalRatePerSec, double serviceSec) {
     }
 
     public static MD1 atUtilization(double utilization, double serviceSec) {
-        Checks.positiveFinite("utilization", utilization);
-        Checks.stable(utilization, "given");
-        return new MD1(utilization / Checks.positiveFinite("serviceSec", serviceSec), serviceSec);
+        Require.positiveFinite("utilization", utilization, "give the busy share of each server, e.g. 0.7");
+        SteadyState.requireStable(utilization, "given");
+        return new MD1(utilization / Require.positiveFinite("serviceSec", serviceSec, "give the service time in seconds, e.g. 0.005 for 5 ms"), serviceSec);
     }
 
     public double utilization() {

@@ -1,6 +1,7 @@
 package org.perflab.queueing;
 
 import java.util.Locale;
+import org.perflab.check.Require;
 
 /**
  * M/M/1: Poisson arrivals, exponential service times, one server, first come first served,
@@ -21,9 +22,9 @@ import java.util.Locale;
 public record MM1(double arrivalRatePerSec, double meanServiceSec) {
 
     public MM1 {
-        Checks.positiveFinite("arrivalRatePerSec", arrivalRatePerSec);
-        Checks.positiveFinite("meanServiceSec", meanServiceSec);
-        Checks.stable(arrivalRatePerSec * meanServiceSec, String.format(Locale.ROOT,
+        Require.positiveFinite("arrivalRatePerSec", arrivalRatePerSec, "give the mean arrivals per second, e.g. 100");
+        Require.positiveFinite("meanServiceSec", meanServiceSec, "give the mean service time in seconds, e.g. 0.005 for 5 ms");
+        SteadyState.requireStable(arrivalRatePerSec * meanServiceSec, String.format(Locale.ROOT,
                 "arrivalRatePerSec %s x meanServiceSec %s", arrivalRatePerSec, meanServiceSec));
     }
 
@@ -33,9 +34,9 @@ public record MM1(double arrivalRatePerSec, double meanServiceSec) {
 
     /** The M/M/1 whose server is busy {@code utilization} of the time. */
     public static MM1 atUtilization(double utilization, double meanServiceSec) {
-        Checks.positiveFinite("utilization", utilization);
-        Checks.stable(utilization, "given");
-        return new MM1(utilization / Checks.positiveFinite("meanServiceSec", meanServiceSec), meanServiceSec);
+        Require.positiveFinite("utilization", utilization, "give the busy share of each server, e.g. 0.7");
+        SteadyState.requireStable(utilization, "given");
+        return new MM1(utilization / Require.positiveFinite("meanServiceSec", meanServiceSec, "give the mean service time in seconds, e.g. 0.005 for 5 ms"), meanServiceSec);
     }
 
     /** rho = lambda x S: the fraction of time the server is busy. */
@@ -55,7 +56,7 @@ public record MM1(double arrivalRatePerSec, double meanServiceSec) {
 
     /** -ln(1 - p/100) x mean response: the response time is exponential with that mean. */
     public double responseTimeAtPercentileSec(double percentile) {
-        return -Math.log1p(-Checks.percentile(percentile) / 100) * meanResponseSec();
+        return -Math.log1p(-SteadyState.requirePercentile(percentile) / 100) * meanResponseSec();
     }
 
     /** rho / (1 - rho): waiting and in service, time-averaged. */

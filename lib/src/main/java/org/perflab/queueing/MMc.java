@@ -1,6 +1,7 @@
 package org.perflab.queueing;
 
 import java.util.Locale;
+import org.perflab.check.Require;
 
 /**
  * M/M/c: Poisson arrivals, exponential service, {@code c} identical servers fed by <b>one shared
@@ -23,10 +24,10 @@ import java.util.Locale;
 public record MMc(int servers, double arrivalRatePerSec, double meanServiceSec) {
 
     public MMc {
-        Checks.atLeastOne("servers", servers);
-        Checks.positiveFinite("arrivalRatePerSec", arrivalRatePerSec);
-        Checks.positiveFinite("meanServiceSec", meanServiceSec);
-        Checks.stable(arrivalRatePerSec * meanServiceSec / servers, String.format(Locale.ROOT,
+        Require.atLeast("servers", servers, 1, "give at least one server");
+        Require.positiveFinite("arrivalRatePerSec", arrivalRatePerSec, "give the mean arrivals per second, e.g. 100");
+        Require.positiveFinite("meanServiceSec", meanServiceSec, "give the mean service time in seconds, e.g. 0.005 for 5 ms");
+        SteadyState.requireStable(arrivalRatePerSec * meanServiceSec / servers, String.format(Locale.ROOT,
                 "arrivalRatePerSec %s x meanServiceSec %s / servers %d", arrivalRatePerSec, meanServiceSec, servers));
     }
 
@@ -36,10 +37,10 @@ public record MMc(int servers, double arrivalRatePerSec, double meanServiceSec) 
 
     /** The M/M/c whose servers are each busy {@code utilization} of the time. */
     public static MMc atUtilization(int servers, double utilization, double meanServiceSec) {
-        Checks.atLeastOne("servers", servers);
-        Checks.positiveFinite("utilization", utilization);
-        Checks.stable(utilization, "given");
-        return new MMc(servers, utilization * servers / Checks.positiveFinite("meanServiceSec", meanServiceSec),
+        Require.atLeast("servers", servers, 1, "give at least one server");
+        Require.positiveFinite("utilization", utilization, "give the busy share of each server, e.g. 0.7");
+        SteadyState.requireStable(utilization, "given");
+        return new MMc(servers, utilization * servers / Require.positiveFinite("meanServiceSec", meanServiceSec, "give the mean service time in seconds, e.g. 0.005 for 5 ms"),
                 meanServiceSec);
     }
 
@@ -77,7 +78,7 @@ public record MMc(int servers, double arrivalRatePerSec, double meanServiceSec) 
      * requests that never wait, else {@code ln(C / (1 - p)) / (c / S - lambda)}.
      */
     public double waitTimeAtPercentileSec(double percentile) {
-        double tailProbability = 1 - Checks.percentile(percentile) / 100;
+        double tailProbability = 1 - SteadyState.requirePercentile(percentile) / 100;
         double waiting = probabilityOfWaiting();
         if (tailProbability >= waiting) {
             return 0;

@@ -3,6 +3,7 @@ package org.perflab.queueing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.perflab.check.Require;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -75,9 +76,7 @@ public final class ResultTable {
 
     private ResultTable add(String name, Kind kind, int decimals) {
         Objects.requireNonNull(name, "name");
-        if (decimals < 0 || decimals > 9) {
-            throw new IllegalArgumentException("decimals must be 0 to 9 but was " + decimals + " for column " + name);
-        }
+        Require.between("decimals of column " + name, decimals, 0, 9, "give the digits after the point, 0 to 9");
         if (!rows.isEmpty()) {
             throw new IllegalStateException("declare every column before the first row; column " + name + " came after "
                     + rows.size() + " rows");
@@ -91,10 +90,8 @@ public final class ResultTable {
 
     /** One row, a value per declared column in order: text a String, counts and numbers any Number. */
     public ResultTable row(Object... values) {
-        if (values.length != specs.size()) {
-            throw new IllegalArgumentException("a row of " + title + " needs " + specs.size() + " values " + names()
-                    + " but got " + values.length);
-        }
+        Require.that(values.length == specs.size(), "a row of " + title, values.length + " values",
+                specs.size() + " values " + names(), "give one value per column, in the declared order");
         Object[] row = new Object[values.length];
         for (int c = 0; c < values.length; c++) {
             Spec spec = specs.get(c);
@@ -104,8 +101,9 @@ public final class ResultTable {
             } else if (value instanceof Number number) {
                 row[c] = spec.kind() == Kind.COUNT ? (Object) Math.toIntExact(number.longValue()) : round(number.doubleValue(), spec.decimals());
             } else {
-                throw new IllegalArgumentException("column " + spec.name() + " of " + title + " takes a number but got "
-                        + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
+                throw Require.invalid("column " + spec.name() + " of " + title,
+                        value == null ? null : value.getClass().getSimpleName() + " " + value, "a number",
+                        "give a number for this column");
             }
         }
         rows.add(row);

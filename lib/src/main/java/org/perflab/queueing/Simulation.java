@@ -3,6 +3,7 @@ package org.perflab.queueing;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.perflab.check.Require;
 
 /**
  * A discrete-event simulation of servers and queues in virtual time: a million requests take well
@@ -82,7 +83,7 @@ public final class Simulation {
         }
 
         public Builder servers(int servers) {
-            this.servers = Checks.atLeastOne("servers", servers);
+            this.servers = Require.atLeast("servers", servers, 1, "give at least one server");
             return this;
         }
 
@@ -99,14 +100,14 @@ public final class Simulation {
 
         /** Poisson arrivals at this rate. */
         public Builder arrivalRatePerSec(double arrivalRatePerSec) {
-            this.arrivalRatePerSec = Checks.positiveFinite("arrivalRatePerSec", arrivalRatePerSec);
+            this.arrivalRatePerSec = Require.positiveFinite("arrivalRatePerSec", arrivalRatePerSec, "give the mean arrivals per second, e.g. 100");
             return this;
         }
 
         /** Poisson arrivals at the rate that keeps each server busy this fraction of the time. */
         public Builder utilization(double utilization) {
-            Checks.positiveFinite("utilization", utilization);
-            Checks.stable(utilization, "given");
+            Require.positiveFinite("utilization", utilization, "give the busy share of each server, e.g. 0.7");
+            SteadyState.requireStable(utilization, "given");
             this.utilization = utilization;
             return this;
         }
@@ -152,7 +153,7 @@ public final class Simulation {
                 arrivals = Distribution.poissonGaps(arrivalRatePerSec);
             }
             double offered = service.meanNanos() / (arrivals.meanNanos() * servers);
-            Checks.stable(offered, String.format(Locale.ROOT, "mean service %.4g ms / (mean gap %.4g ms x %d servers)",
+            SteadyState.requireStable(offered, String.format(Locale.ROOT, "mean service %.4g ms / (mean gap %.4g ms x %d servers)",
                     service.meanNanos() / 1e6, arrivals.meanNanos() / 1e6, servers));
             long warmup = VirtualTimeRun.warmupOrDefault(warmupRequests, requests);
             long chosenSeed = seed != null ? seed : new SplittableRandom().nextLong();

@@ -2,6 +2,7 @@ package org.perflab.queueing;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.perflab.check.Require;
 
 /**
  * The next-event time-advance loop shared by the discrete-event simulations ({@link Simulation} and
@@ -53,18 +54,13 @@ public abstract class VirtualTimeRun {
 
     /** A builder's measured-request count, checked: at least {@link #MIN_REQUESTS}. */
     public static long checkRequests(long requests) {
-        if (requests < MIN_REQUESTS) {
-            throw new IllegalArgumentException("requests must be >= " + MIN_REQUESTS + " but was " + requests);
-        }
-        return requests;
+        return Require.atLeast("requests", requests, MIN_REQUESTS,
+                "measure at least " + MIN_REQUESTS + " requests so the tail percentiles settle");
     }
 
     /** A builder's warm-up count, checked: 0 or more. */
     public static long checkWarmupRequests(long warmupRequests) {
-        if (warmupRequests < 0) {
-            throw new IllegalArgumentException("warmupRequests must be >= 0 but was " + warmupRequests);
-        }
-        return warmupRequests;
+        return Require.atLeast("warmupRequests", warmupRequests, 0, "give 0 for no warm-up");
     }
 
     /**

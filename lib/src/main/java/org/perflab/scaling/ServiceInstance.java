@@ -199,7 +199,7 @@ public final class ServiceInstance implements AutoCloseable {
                             "db_ms runs SELECT pg_sleep; point the fleet at a PostgreSQL");
                 }
                 pool = ExperimentPool.builder(database).name("perflab-scaling-" + options.name())
-                        .maximumPoolSize(options.effectivePoolSize()).connectionTimeoutMs(options.poolTimeout().toMillis())
+                        .maximumPoolSize(options.effectivePoolSize()).connectionTimeout(options.poolTimeout())
                         .build();
                 // Open every connection before saying ready, so no measured request pays for a connect.
                 pool.awaitFilled(Duration.ofSeconds(15));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.perflab.check.Require;
 
 /**
  * What a thread blocked in a request costs in memory: {@code threads} threads from one factory are
@@ -48,9 +49,7 @@ public final class ThreadMemory {
      * @throws IllegalStateException where the resident set cannot be read (not Linux)
      */
     public static Footprint measure(String kind, ThreadFactory factory, int threads) throws InterruptedException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
+        Require.atLeast("threads", threads, 1, "start at least one thread, e.g. 1000 to see the per-thread cost");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         settle(memory);
         long heapBefore = memory.getHeapMemoryUsage().getUsed();

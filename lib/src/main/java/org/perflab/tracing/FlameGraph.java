@@ -89,9 +89,7 @@ public final class FlameGraph {
                                                           Work<E> work) throws E {
         Objects.requireNonNull(rootFrame, "rootFrame");
         Objects.requireNonNull(work, "work");
-        if (interval.compareTo(JfrProfiler.MIN_SAMPLING_INTERVAL) < 0) {
-            throw new IllegalArgumentException("interval must be >= 1 ms but was " + interval);
-        }
+        JfrProfiler.requireSamplingInterval("interval", interval);
         Path file = temporaryFile();
         try {
             try (Recording recording = new Recording()) {

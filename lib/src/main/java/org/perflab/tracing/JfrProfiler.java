@@ -10,6 +10,7 @@ import java.util.Objects;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import org.perflab.check.Require;
 
 /**
  * Profiles a block of code with JDK Flight Recorder, in the running JVM, and summarises where its
@@ -136,6 +137,15 @@ public final class JfrProfiler {
         }
     }
 
+    /** {@code interval} if it is at least {@link #MIN_SAMPLING_INTERVAL}: JFR does not sample more often. */
+    static Duration requireSamplingInterval(String name, Duration interval) {
+        Require.notNull(name, interval, "give the sampling interval, e.g. Duration.ofMillis(10)");
+        Require.that(interval.compareTo(MIN_SAMPLING_INTERVAL) >= 0, name, interval,
+                ">= " + MIN_SAMPLING_INTERVAL.toMillis() + " ms", "JFR does not sample more often: give"
+                        + " Duration.ofMillis(" + MIN_SAMPLING_INTERVAL.toMillis() + ") or more");
+        return interval;
+    }
+
     /** Configures a {@link JfrProfiler}. */
     public static final class Builder {
         private Duration samplingInterval = DEFAULT_SAMPLING_INTERVAL;
@@ -146,22 +156,14 @@ public final class JfrProfiler {
 
         /** How often each thread running Java code is sampled. Default 10 ms, at least 1 ms. */
         public Builder samplingInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.compareTo(MIN_SAMPLING_INTERVAL) < 0) {
-                throw new IllegalArgumentException("samplingInterval must be >= " + MIN_SAMPLING_INTERVAL.toMillis()
-                        + " ms but was " + interval.toNanos() / 1e6 + " ms; JFR does not sample more often");
-            }
-            this.samplingInterval = interval;
+            this.samplingInterval = requireSamplingInterval("samplingInterval", interval);
             return this;
         }
 
         /** Waits shorter than this are not recorded. Default 0: every wait counts. */
         public Builder waitThreshold(Duration threshold) {
-            Objects.requireNonNull(threshold, "threshold");
-            if (threshold.isNegative()) {
-                throw new IllegalArgumentException("waitThreshold must be >= 0 but was " + threshold);
-            }
-            this.waitThreshold = threshold;
+            this.waitThreshold = Require.nonNegative("waitThreshold", threshold,
+                    "give Duration.ZERO to record every wait, or the shortest wait worth seeing");
             return this;
         }
 

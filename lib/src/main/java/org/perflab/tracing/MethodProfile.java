@@ -15,6 +15,7 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
+import org.perflab.check.Require;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -138,9 +139,7 @@ public final class MethodProfile {
      * total_samples, total_pct}; percentages of all samples.
      */
     public Table hottestMethods(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
-        }
+        Require.atLeast("limit", limit, 1, "ask for at least one method, e.g. 10");
         StringColumn method = StringColumn.create("method");
         LongColumn self = LongColumn.create("self_samples");
         DoubleColumn selfPct = DoubleColumn.create("self_pct");

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.perflab.check.Require;
 
 /**
  * Splits a request's time into named parts with OpenTelemetry spans, and keeps every finished span
@@ -166,10 +167,7 @@ public final class SpanRecorder implements AutoCloseable {
 
     private static String requireName(String name) {
         Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("span name must say what the block does, e.g. db.query, but was blank");
-        }
-        return name;
+        return Require.notBlank("span name", name, "say what the block does, e.g. db.query");
     }
 
     /** Configures a {@link SpanRecorder}. */

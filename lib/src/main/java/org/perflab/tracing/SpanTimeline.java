@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.perflab.check.Require;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -65,9 +66,8 @@ public record SpanTimeline(String traceId, long originEpochNanos, List<Segment> 
     public SpanTimeline {
         Objects.requireNonNull(traceId, "traceId");
         segments = List.copyOf(segments);
-        if (segments.isEmpty()) {
-            throw new IllegalArgumentException("a timeline needs at least one span but got none");
-        }
+        Require.that(!segments.isEmpty(), "segments", "none", "at least one span",
+                "record a span before drawing its timeline");
     }
 
     /**
@@ -78,9 +78,8 @@ public record SpanTimeline(String traceId, long originEpochNanos, List<Segment> 
      */
     public static SpanTimeline of(Collection<SpanData> spans) {
         Objects.requireNonNull(spans, "spans");
-        if (spans.isEmpty()) {
-            throw new IllegalArgumentException("spans must hold at least one finished span but was empty");
-        }
+        Require.that(!spans.isEmpty(), "spans", "empty", "at least one finished span",
+                "end the spans (close their scopes) before reading them");
         Set<String> traceIds = new HashSet<>();
         Map<String, SpanData> byId = new HashMap<>();
         for (SpanData span : spans) {

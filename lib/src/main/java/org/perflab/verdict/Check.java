@@ -2,6 +2,7 @@ package org.perflab.verdict;
 
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import org.perflab.check.Require;
 
 /**
  * One verdict being written: its kind and words come from {@link Verdicts#claim},
@@ -29,10 +30,8 @@ public final class Check {
         this.log = Objects.requireNonNull(log, "log");
         this.kind = Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(claim, "claim");
-        if (claim.isBlank()) {
-            throw new IllegalArgumentException("a verdict must say what should hold, with its unit, but its text was blank");
-        }
-        this.claim = claim.strip();
+        this.claim = Require.notBlank("a verdict's claim", claim,
+                "say what should hold, with its unit, e.g. \"p99 latency (ms) vs the M/M/1 formula\"").strip();
     }
 
     /** Allowed: {@code expected} ± {@code tolerance}. */

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.perflab.check.Require;
 
 /**
  * A measured quantity with its 95% confidence interval: the number a verdict judges.
@@ -58,13 +59,9 @@ public record Estimate(double value, double low, double high, int repeats, Metho
 
     public Estimate {
         Objects.requireNonNull(method, "method");
-        if (repeats < 1) {
-            throw new IllegalArgumentException("repeats must be >= 1 but was " + repeats);
-        }
-        if (low > high) {
-            throw new IllegalArgumentException("the interval's low end must not exceed its high end but was "
-                    + low + " > " + high);
-        }
+        Require.atLeast("repeats", repeats, 1, "count the measurements behind the estimate, at least one");
+        Require.that(!(low > high), "the interval's low end", low, "<= its high end (" + high + ")",
+                "swap the two ends");
     }
 
     /** A value with no sampling noise; its interval is the value itself. */
@@ -78,10 +75,8 @@ public record Estimate(double value, double low, double high, int repeats, Metho
      */
     public static Estimate ofTrials(double... trials) {
         Objects.requireNonNull(trials, "trials");
-        if (trials.length < 2) {
-            throw new IllegalArgumentException("an interval needs at least 2 trials but got " + trials.length
-                    + "; for a single number with no noise use Estimate.exact");
-        }
+        Require.atLeast("trials", trials.length, 2,
+                "an interval needs at least 2 trials; for a single number with no noise use Estimate.exact");
         int n = trials.length;
         double mean = Arrays.stream(trials).sum() / n;
         if (Double.isNaN(mean)) {
@@ -139,10 +134,8 @@ public record Estimate(double value, double low, double high, int repeats, Metho
 
     private static void requireSamples(String name, double[] samples) {
         Objects.requireNonNull(samples, name);
-        if (samples.length < 2) {
-            throw new IllegalArgumentException(name + " must hold at least 2 samples to bootstrap but held "
-                    + samples.length);
-        }
+        Require.that(samples.length >= 2, name, samples.length + " samples", "at least 2 samples to bootstrap",
+                "measure at least twice");
     }
 
     private static void resample(double[] from, double[] into, SplittableRandom random) {

@@ -1,6 +1,7 @@
 package org.perflab.verdict;
 
 import java.util.Objects;
+import org.perflab.check.Require;
 
 /**
  * What a claim allows: the expected value from theory or the claim itself, the slack around it, and
@@ -18,10 +19,8 @@ public record Expectation(Comparison comparison, double expected, Tolerance tole
     public Expectation {
         Objects.requireNonNull(comparison, "comparison");
         Objects.requireNonNull(tolerance, "tolerance");
-        if (Double.isNaN(lower) || Double.isNaN(upper) || !(upper >= lower)) {
-            throw new IllegalArgumentException("the allowed range must run from a lower to a higher bound but was "
-                    + lower + " to " + upper);
-        }
+        Require.that(!Double.isNaN(lower) && upper >= lower, "the allowed range", lower + " to " + upper,
+                "from a lower to a higher bound", "give the lower bound first, and numbers, not NaN");
     }
 
     /** {@code expected} ± {@code tolerance}, either side. */
@@ -49,18 +48,14 @@ public record Expectation(Comparison comparison, double expected, Tolerance tole
     public static Expectation between(double min, double max) {
         requireFinite("min", min);
         requireFinite("max", max);
-        if (!(max >= min)) {
-            throw new IllegalArgumentException("max must be >= min but max was " + max + " and min " + min
-                    + "; swap them");
-        }
+        Require.that(max >= min, "max", max, ">= min (" + min + ")", "swap them");
         return new Expectation(Comparison.BETWEEN, Double.NaN, Tolerance.NONE, min, max);
     }
 
     private static void requireFinite(String property, double value) {
         // A non-finite expectation is a bug in the notebook's theory, not a finding about the system.
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(property + " must be finite but was " + value);
-        }
+        Require.that(Double.isFinite(value), property, value, "finite",
+                "check the formula that computed it: a division by zero or an overflow gives no expectation");
     }
 
     /** Whether one value is allowed. NaN never is: a measurement that produced no number confirmed nothing. */

@@ -1,6 +1,7 @@
 package org.perflab.verdict;
 
 import java.util.Objects;
+import org.perflab.check.Require;
 
 /**
  * The machine facts a verdict is only valid for: a claim that passed on 2 cores and JDK 17 says
@@ -13,9 +14,7 @@ import java.util.Objects;
 public record Machine(int cores, String jdk, String os) {
 
     public Machine {
-        if (cores < 1) {
-            throw new IllegalArgumentException("cores must be >= 1 but was " + cores);
-        }
+        Require.atLeast("cores", cores, 1, "give Runtime.getRuntime().availableProcessors()");
         Objects.requireNonNull(jdk, "jdk");
         Objects.requireNonNull(os, "os");
     }

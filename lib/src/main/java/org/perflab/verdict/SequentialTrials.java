@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import org.perflab.check.Require;
 
 /**
  * Measures a claim's quantity in repeated independent trials until its 95% interval decides the
@@ -36,10 +37,7 @@ final class SequentialTrials {
     /** The final estimate; judge it with the same expectation to get the outcome. */
     Estimate run(int minimumTrials, DoubleSupplier trial) {
         Objects.requireNonNull(trial, "trial");
-        if (minimumTrials < 2 || minimumTrials > MAX_TRIALS) {
-            throw new IllegalArgumentException("minimum trials must be 2 to " + MAX_TRIALS + " but was "
-                    + minimumTrials + "; an interval needs at least 2");
-        }
+        Require.between("minimum trials", minimumTrials, 2, MAX_TRIALS, "an interval needs at least 2 trials, e.g. 3");
         double[] values = new double[MAX_TRIALS];
         long started = nanoTime.getAsLong();
         long slowestTrial = 0;

@@ -1,6 +1,7 @@
 package org.perflab.verdict;
 
 import java.util.Objects;
+import org.perflab.check.Require;
 
 /**
  * How far a measurement may sit from the value a claim expects and still count as agreeing: a
@@ -31,9 +32,7 @@ public record Tolerance(Kind kind, double amount) {
 
     public Tolerance {
         Objects.requireNonNull(kind, "kind");
-        if (!(amount >= 0) || Double.isInfinite(amount)) {
-            throw new IllegalArgumentException("tolerance amount must be >= 0 and finite but was " + amount);
-        }
+        Require.nonNegativeFinite("tolerance amount", amount, "give a positive margin, e.g. Tolerance.percent(10)");
     }
 
     /** ±{@code percent}% of the expected value: {@code percent(10)} allows 90 to 110 around 100. */

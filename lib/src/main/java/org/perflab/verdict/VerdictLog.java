@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.perflab.check.Require;
 import org.perflab.env.Environment;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -154,11 +155,7 @@ public final class VerdictLog {
     }
 
     private static Duration requireBudget(Duration budget) {
-        Objects.requireNonNull(budget, "budget");
-        if (budget.isNegative()) {
-            throw new IllegalArgumentException("budget must be zero or more but was " + budget);
-        }
-        return budget;
+        return Require.nonNegative("budget", budget, "give Duration.ZERO or longer, e.g. Duration.ofSeconds(30)");
     }
 
     // ---- Reading back ---------------------------------------------------------------------------
@@ -246,11 +243,8 @@ public final class VerdictLog {
         }
 
         public Builder notebook(String notebook) {
-            Objects.requireNonNull(notebook, "notebook");
-            if (notebook.isBlank()) {
-                throw new IllegalArgumentException("notebook must name the notebook, e.g. 01-averages-lie, but was blank");
-            }
-            this.notebook = notebook.strip();
+            Require.notNull("notebook", notebook, "name the notebook, e.g. 01-averages-lie");
+            this.notebook = Require.notBlank("notebook", notebook, "name the notebook, e.g. 01-averages-lie").strip();
             return this;
         }
 

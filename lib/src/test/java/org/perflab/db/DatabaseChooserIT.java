@@ -106,7 +106,7 @@ class DatabaseChooserIT {
         requirePostgres();
         // Refused at login, long before the 30 s connect timeout could be what ended it.
         DatabaseUnavailableException e = FailingChoice.assertFailsWithin(Duration.ofSeconds(10), new JdbcSettings(
-                TestDatabases.postgresSettings().url(), "perflab_no_such_user", null), 30);
+                TestDatabases.postgresSettings().url(), "perflab_no_such_user", null), Duration.ofSeconds(30));
         assertTrue(e.getMessage().contains("PERFLAB_JDBC_USER"), e.getMessage());
         assertTrue(e.getMessage().contains("[SQLState 28"), e.getMessage());
     }

@@ -25,7 +25,7 @@ class DatabaseChooserTest {
     void refusedConnectionFailsFastAndNamesTheSettings() {
         // Refused at once, long before the 30 s connect timeout could be what ended it.
         DatabaseUnavailableException e = FailingChoice.assertFailsWithin(Duration.ofSeconds(10), new JdbcSettings(
-                "jdbc:postgresql://127.0.0.1:1/test?password=hunter2", "postgres", null), 30);
+                "jdbc:postgresql://127.0.0.1:1/test?password=hunter2", "postgres", null), Duration.ofSeconds(30));
         assertTrue(e.getMessage().contains("PERFLAB_JDBC_URL"), e.getMessage());
         assertTrue(e.getMessage().contains("No server answered"), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), "password leaked: " + e.getMessage());
@@ -38,7 +38,7 @@ class DatabaseChooserTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // Without the timeout this would wait forever; the 10 s over it allow for a busy machine.
             DatabaseUnavailableException e = FailingChoice.assertFailsWithin(Duration.ofSeconds(12), new JdbcSettings(
-                    "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/test", "postgres", null), 2);
+                    "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/test", "postgres", null), Duration.ofSeconds(2));
             assertTrue(e.getMessage().contains("timeout 2 s"), e.getMessage());
             assertTrue(e.getMessage().contains("PERFLAB_JDBC_URL"), e.getMessage());
         }

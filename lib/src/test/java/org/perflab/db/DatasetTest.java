@@ -27,6 +27,6 @@ class DatasetTest {
     void invalidSizesAreRejectedWithTheLimit() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> OrdersDataset.builder().users(0));
-        assertEquals("users must be between 1 and 100000000, got 0", e.getMessage());
+        assertEquals("users must be between 1 and 100000000, was 0: give at least one user, e.g. 10_000", e.getMessage());
     }
 }

@@ -17,11 +17,11 @@ final class FailingChoice {
     }
 
     static DatabaseUnavailableException assertFailsWithin(Duration limit, JdbcSettings settings,
-                                                          int connectTimeoutSeconds) {
+                                                          Duration connectTimeout) {
         long start = System.nanoTime();
         DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
                 () -> DatabaseChooser.builder().settings(Optional.of(settings))
-                        .connectTimeoutSeconds(connectTimeoutSeconds).build().choose());
+                        .connectTimeout(connectTimeout).build().choose());
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         System.out.println("[chooser] failed in " + elapsedMs + " ms: " + e.getMessage());
         assertTrue(elapsedMs < limit.toMillis(), "took " + elapsedMs + " ms, limit " + limit.toMillis() + " ms");

@@ -88,7 +88,7 @@ class LatencyRecorderTest {
         LatencyRecorder recorder = LatencyRecorder.create();
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                 () -> recorder.recordNanos(-1));
-        assertTrue(negative.getMessage().contains("latencyNanos must be >= 0 but was -1"));
+        assertTrue(negative.getMessage().contains("latencyNanos must be >= 0, was -1: take both timestamps from System.nanoTime() on one clock"));
         IllegalArgumentException digits = assertThrows(IllegalArgumentException.class,
                 () -> LatencyRecorder.builder().significantDigits(6));
         assertTrue(digits.getMessage().contains("significantDigits"));

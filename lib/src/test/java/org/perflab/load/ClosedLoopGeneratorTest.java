@@ -45,7 +45,8 @@ class ClosedLoopGeneratorTest {
     void invalidSetupsAreRejectedByName() {
         IllegalArgumentException users = assertThrows(IllegalArgumentException.class,
                 () -> ClosedLoopGenerator.builder().users(0));
-        assertEquals("users must be between 1 and 10000 but was 0", users.getMessage());
+        assertEquals("users must be between 1 and 10000, was 0: give 1 to 10000; more threads measure the machine's"
+                + " scheduler, not the target", users.getMessage());
         assertThrows(IllegalStateException.class,
                 () -> ClosedLoopGenerator.builder().target(Target.noOp()).build());
         assertThrows(IllegalArgumentException.class,

@@ -155,10 +155,11 @@ class OpenLoopGeneratorTest {
                 () -> OpenLoopGenerator.builder().target(Target.noOp()).maxRequests(1).build());
         IllegalArgumentException workers = assertThrows(IllegalArgumentException.class,
                 () -> noOpAt(10).workerThreads(-1));
-        assertEquals("workerThreads must be between 0 and 10000 but was -1", workers.getMessage());
+        assertEquals("workerThreads must be between 0 and 10000, was -1: give 0 to 10000; more threads measure the"
+                + " machine's scheduler, not the target", workers.getMessage());
         IllegalArgumentException duration = assertThrows(IllegalArgumentException.class,
                 () -> noOpAt(10).duration(Duration.ZERO));
-        assertEquals("duration must be > 0 but was PT0S", duration.getMessage());
+        assertEquals("duration must be > 0, was PT0S: give a duration longer than zero, e.g. Duration.ofSeconds(10)", duration.getMessage());
         assertThrows(IllegalArgumentException.class, () -> noOpAt(10).maxRequests(0));
     }
 

@@ -59,7 +59,7 @@ class PoolExperimentsTest {
         assertEquals(110, PoolBurst.servedWithinTimeout(150, 10, 50, 525));
         assertEquals(150, PoolBurst.servedWithinTimeout(150, 10, 50, 5_000));
         try (Database database = h2WithSleep("perflab-test-burst")) {
-            PoolBurst.Result burst = new PoolBurst(database, null, 30, 10, 0.05).run(2_000);
+            PoolBurst.Result burst = new PoolBurst(database, null, 30, 10, 0.05).run(Duration.ofSeconds(2));
             assertEquals(30, burst.load().completed(), burst.describe());
             assertTrue(burst.maxTotal() <= 10, "the pool opened " + burst.maxTotal() + " connections");
             double slowest = burst.load().latency().maxMillis();

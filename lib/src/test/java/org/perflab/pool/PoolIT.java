@@ -28,7 +28,7 @@ class PoolIT {
         String applicationName = TestDatabases.uniqueApplicationName("exhaust");
         try (Database database = TestDatabases.open(backend, applicationName)) {
             try (ExperimentPool pool = ExperimentPool.builder(database).name("exhaust-" + backend).maximumPoolSize(2)
-                    .connectionTimeoutMs(ExperimentPool.MIN_CONNECTION_TIMEOUT_MS).build()) {
+                    .connectionTimeout(ExperimentPool.MIN_CONNECTION_TIMEOUT).build()) {
                 ExhaustionResult result = PoolExhaustion.borrowOneTooMany(pool);
                 System.out.println("[pool] " + backend + " " + result.describe());
                 assertEquals(SQLTransientConnectionException.class.getName(), result.exceptionType());

@@ -44,7 +44,7 @@ class PoolTest {
     void samplerSeesThreadsWaitingForAnExhaustedPool() throws Exception {
         try (Database database = TestDatabases.open(TestDatabases.H2, "perflab-test-sampler");
              ExperimentPool pool = ExperimentPool.builder(database).name("sampled").maximumPoolSize(1)
-                     .connectionTimeoutMs(1_000).build()) {
+                     .connectionTimeout(Duration.ofSeconds(1)).build()) {
             PoolSampler sampler = PoolSampler.start(pool, Duration.ofMillis(5));
             try {
                 Connection held = pool.dataSource().getConnection();
@@ -109,11 +109,14 @@ class PoolTest {
     void builderRejectsImpossibleValuesNamingTheLimit() {
         try (Database database = TestDatabases.open(TestDatabases.H2, "perflab-test-builder")) {
             IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
-                    () -> ExperimentPool.builder(database).connectionTimeoutMs(100));
-            assertEquals("connectionTimeoutMs must be >= 250 (HikariCP's floor), got 100", timeout.getMessage());
+                    () -> ExperimentPool.builder(database).connectionTimeout(Duration.ofMillis(100)));
+            assertEquals("connectionTimeout must be between PT0.25S and PT1H, was PT0.1S: give at least 250 ms,"
+                    + " HikariCP's floor (it silently raises anything lower), e.g. Duration.ofSeconds(1)",
+                    timeout.getMessage());
             IllegalArgumentException idle = assertThrows(IllegalArgumentException.class,
                     () -> ExperimentPool.builder(database).maximumPoolSize(2).minimumIdle(3).build());
-            assertTrue(idle.getMessage().contains("minimumIdle (3)"), idle.getMessage());
+            assertEquals("minimumIdle must be <= maximumPoolSize (2), was 3: lower minimumIdle or raise maximumPoolSize",
+                    idle.getMessage());
             assertThrows(IllegalArgumentException.class, () -> PoolSampler.start(null, Duration.ZERO));
         }
     }

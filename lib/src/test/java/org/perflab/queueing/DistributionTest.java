@@ -73,12 +73,12 @@ class DistributionTest {
     void impossibleParametersAreRejectedByName() {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> Distribution.exponential(Duration.ZERO));
-        assertEquals("mean must be > 0 but was PT0S", zero.getMessage());
+        assertEquals("mean must be > 0, was PT0S: give a duration longer than zero, e.g. Duration.ofMillis(5)", zero.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Distribution.uniform(Duration.ofMillis(5), Duration.ofMillis(5)));
         IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class,
                 () -> Distribution.bimodal(TEN_MS, TEN_MS, 1.5));
-        assertTrue(fraction.getMessage().startsWith("slowFraction must be between 0 and 1 but was 1.5"));
+        assertTrue(fraction.getMessage().startsWith("slowFraction must be between 0.0 and 1.0, was 1.5: "));
         assertThrows(IllegalArgumentException.class, () -> Distribution.lognormal(TEN_MS, 0));
     }
 

@@ -118,9 +118,9 @@ class FormulasTest {
 
         assertThrows(IllegalArgumentException.class, () -> MD1.atUtilization(1.0, 1));
         IllegalArgumentException noServers = assertThrows(IllegalArgumentException.class, () -> MMc.of(0, 1, 1));
-        assertEquals("servers must be >= 1 but was 0", noServers.getMessage());
+        assertEquals("servers must be >= 1, was 0: give at least one server", noServers.getMessage());
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> MM1.of(-1, 1));
-        assertEquals("arrivalRatePerSec must be > 0 and finite but was -1.0", negative.getMessage());
+        assertEquals("arrivalRatePerSec must be > 0 and finite, was -1.0: give the mean arrivals per second, e.g. 100", negative.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MM1.of(Double.NaN, 1));
         assertThrows(IllegalArgumentException.class, () -> MM1.atUtilization(0.5, 1).responseTimeAtPercentileSec(100));
         assertThrows(IllegalArgumentException.class, () -> LittlesLaw.meanTimeInSystemSec(1, 0));

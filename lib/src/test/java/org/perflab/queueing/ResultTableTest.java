@@ -46,7 +46,7 @@ class ResultTableTest {
     void aRowOfTheWrongLengthNamesTheColumns() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trials().row("Poisson", 1));
 
-        assertTrue(e.getMessage().contains("needs 6 values"), e.getMessage());
+        assertTrue(e.getMessage().contains("must be 6 values"), e.getMessage());
         assertTrue(e.getMessage().contains("mean_wait_ms"), e.getMessage());
     }
 

@@ -121,7 +121,7 @@ class SimulationTest {
         IllegalArgumentException overloaded = assertThrows(IllegalArgumentException.class,
                 () -> Simulation.builder().servers(2).serviceTime(Distribution.exponential(SERVICE))
                         .arrivalRatePerSec(250).build());
-        assertTrue(overloaded.getMessage().contains("utilization must be < 1 for a stable queue but was 1.2500"),
+        assertTrue(overloaded.getMessage().contains("utilization must be < 1 for a stable queue, was 1.2500"),
                 overloaded.getMessage());
         assertThrows(IllegalStateException.class,
                 () -> Simulation.builder().utilization(0.5).build());

@@ -6,6 +6,7 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
+import org.perflab.check.Require;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -113,10 +114,8 @@ public final class BlogJpa implements AutoCloseable {
          * this many pending ones in one query. 1 (the default) turns it off.
          */
         public Builder batchFetchSize(int batchFetchSize) {
-            if (batchFetchSize < 1 || batchFetchSize > 1_000) {
-                throw new IllegalArgumentException("batchFetchSize must be between 1 (off) and 1000, got "
-                        + batchFetchSize);
-            }
+            Require.between("batchFetchSize", batchFetchSize, 1, 1_000,
+                    "give 1 to turn batch fetching off, or the rows to fetch per query, e.g. 16");
             this.batchFetchSize = batchFetchSize;
             return this;
         }
