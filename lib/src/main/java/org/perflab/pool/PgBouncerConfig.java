@@ -2,6 +2,7 @@ package org.perflab.pool;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.perflab.check.Require;
 
 /**
  * The two files a throwaway PgBouncer reads: {@code pgbouncer.ini} and its {@code userlist.txt}.
@@ -30,10 +31,9 @@ record PgBouncerConfig(Path directory, int listenPort, String serverHost, int se
     private static final java.util.regex.Pattern INI_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
 
     PgBouncerConfig {
-        if (!INI_KEY.matcher(database).matches()) {
-            throw new IllegalArgumentException("PgBouncer needs a database name of letters, digits, _ and - (it is"
-                    + " a key in pgbouncer.ini), got '" + database + "'");
-        }
+        Require.that(database != null && INI_KEY.matcher(database).matches(), "database", "'" + database + "'",
+                "a name of letters, digits, _ and - (PgBouncer reads it as a key in pgbouncer.ini)",
+                "put PgBouncer in front of a database named that way, e.g. perflab_test");
     }
 
     Path iniFile() {

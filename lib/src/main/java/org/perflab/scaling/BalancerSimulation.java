@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.SplittableRandom;
+import org.perflab.check.Require;
 import org.perflab.queueing.Distribution;
 import org.perflab.queueing.VirtualTimeRun;
 
@@ -84,7 +84,7 @@ public final class BalancerSimulation {
 
     /** Runs one policy, on the same traffic as {@link #run()} gives every policy. */
     public BalancerResult run(BalancingPolicy policy) {
-        Objects.requireNonNull(policy, "policy");
+        Require.notNull("policy", policy, "pick one of BalancingPolicy, e.g. BalancingPolicy.ROUND_ROBIN");
         return new BalancerRun(policy, servers, interarrival, service, clients, warmupRequests, requests, seed).run();
     }
 
@@ -117,38 +117,35 @@ public final class BalancerSimulation {
 
         /** {@code count} identical servers: speed 1, one worker, weight 1. Default one. */
         public Builder servers(int count) {
-            if (count < 1 || count > MAX_SERVERS) {
-                throw new IllegalArgumentException("servers must be between 1 and " + MAX_SERVERS + " but was " + count);
-            }
+            Require.between("servers", count, 1, MAX_SERVERS, "give the fleet at least one server");
             this.servers = Collections.nCopies(count, SimulatedServer.standard());
             return this;
         }
 
         /** These servers, in this order (the index each result reports). */
         public Builder servers(List<SimulatedServer> servers) {
-            Objects.requireNonNull(servers, "servers");
-            if (servers.isEmpty() || servers.size() > MAX_SERVERS) {
-                throw new IllegalArgumentException("servers must hold between 1 and " + MAX_SERVERS
-                        + " servers but held " + servers.size());
+            Require.notNull("servers", servers, "pass at least one SimulatedServer, e.g. SimulatedServer.standard()");
+            Require.between("servers.size()", servers.size(), 1, MAX_SERVERS,
+                    "pass at least one SimulatedServer, e.g. SimulatedServer.standard()");
+            for (int i = 0; i < servers.size(); i++) {
+                Require.notNull("servers[" + i + "]", servers.get(i), "pass a server such as SimulatedServer.standard()");
             }
-            servers.forEach(server -> Objects.requireNonNull(server, "servers must not contain null"));
             this.servers = List.copyOf(servers);
             return this;
         }
 
         public Builder servers(SimulatedServer... servers) {
-            return servers(Arrays.asList(Objects.requireNonNull(servers, "servers")));
+            return servers(Arrays.asList(Require.notNull("servers", servers,
+                    "pass at least one SimulatedServer, e.g. SimulatedServer.standard()")));
         }
 
         /** Default: every {@link BalancingPolicy}, in declaration order. */
         public Builder policies(BalancingPolicy... policies) {
-            Objects.requireNonNull(policies, "policies");
-            if (policies.length == 0) {
-                throw new IllegalArgumentException("policies must name at least one BalancingPolicy");
-            }
+            Require.notNull("policies", policies, "name at least one, e.g. BalancingPolicy.ROUND_ROBIN");
+            Require.atLeast("policies.length", policies.length, 1, "name at least one, e.g. BalancingPolicy.ROUND_ROBIN");
             List<BalancingPolicy> list = new ArrayList<>();
-            for (BalancingPolicy policy : policies) {
-                list.add(Objects.requireNonNull(policy, "policies must not contain null"));
+            for (int i = 0; i < policies.length; i++) {
+                list.add(Require.notNull("policies[" + i + "]", policies[i], "name one of BalancingPolicy"));
             }
             this.policies = list;
             return this;
@@ -160,17 +157,15 @@ public final class BalancerSimulation {
          * durations that vary a lot.
          */
         public Builder serviceTime(Distribution service) {
-            this.service = Objects.requireNonNull(service, "service");
+            this.service = Require.notNull("serviceTime", service,
+                    "pass e.g. Distribution.exponential(Duration.ofMillis(10))");
             return this;
         }
 
         /** Poisson arrivals at this rate. */
         public Builder arrivalRatePerSec(double arrivalRatePerSec) {
-            if (!(arrivalRatePerSec > 0) || Double.isInfinite(arrivalRatePerSec)) {
-                throw new IllegalArgumentException("arrivalRatePerSec must be > 0 and finite but was "
-                        + arrivalRatePerSec);
-            }
-            this.arrivalRatePerSec = arrivalRatePerSec;
+            this.arrivalRatePerSec = Require.positiveFinite("arrivalRatePerSec", arrivalRatePerSec,
+                    "give requests per second, e.g. 500, or set utilization(...) instead");
             return this;
         }
 
@@ -179,20 +174,16 @@ public final class BalancerSimulation {
          * {@code speed x workers} over the servers, in requests per mean service time).
          */
         public Builder utilization(double utilization) {
-            if (!(utilization > 0 && utilization < 1)) {
-                throw new IllegalArgumentException("utilization must be > 0 and < 1 but was " + utilization
-                        + "; at or above 1 the fleet's queues grow without bound");
-            }
+            Require.that(utilization > 0 && utilization < 1, "utilization", utilization, "above 0 and below 1",
+                    "at or above 1 the fleet's queues grow without bound; use e.g. 0.7");
             this.utilization = utilization;
             return this;
         }
 
         /** Distinct clients the requests come from, uniformly. Default 1000. */
         public Builder clients(int clients) {
-            if (clients < 1 || clients > MAX_CLIENTS) {
-                throw new IllegalArgumentException("clients must be between 1 and " + MAX_CLIENTS + " but was " + clients);
-            }
-            this.clients = clients;
+            this.clients = Require.between("clients", clients, 1, MAX_CLIENTS,
+                    "use at least one client; the default is " + DEFAULT_CLIENTS);
             return this;
         }
 
@@ -215,22 +206,25 @@ public final class BalancerSimulation {
         }
 
         public BalancerSimulation build() {
+            // A builder missing a setting is in the wrong state, not given a wrong argument; the phrasing is the same.
             if (service == null) {
-                throw new IllegalStateException("serviceTime must be set, e.g. Distribution.exponential(Duration.ofMillis(10))");
+                throw new IllegalStateException(Require.message("serviceTime", null, "set",
+                        "call serviceTime(Distribution.exponential(Duration.ofMillis(10))) before build()"));
             }
             boolean byRate = !Double.isNaN(arrivalRatePerSec);
             boolean byUtilization = !Double.isNaN(utilization);
             if (byRate == byUtilization) {
-                throw new IllegalStateException("set exactly one of arrivalRatePerSec or utilization, but "
-                        + (byRate ? "both were" : "neither was") + " set");
+                throw new IllegalStateException(Require.message("the arrival rate", byRate ? "set by both" : "set by neither",
+                        "set by exactly one of arrivalRatePerSec(...) and utilization(...)",
+                        byRate ? "drop one of the two calls" : "call one of them before build()"));
             }
             double capacityPerSec = totalCapacity(servers) / service.meanSec();
             double ratePerSec = byRate ? arrivalRatePerSec : utilization * capacityPerSec;
             if (!(ratePerSec < capacityPerSec)) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "arrivalRatePerSec %.4g is at or above the fleet's capacity of %.4g requests/s"
-                                + " (total speed x workers / mean service time); no policy can keep up:"
-                                + " lower the rate or add servers", ratePerSec, capacityPerSec));
+                throw Require.invalid("arrivalRatePerSec", String.format(Locale.ROOT, "%.4g", ratePerSec),
+                        String.format(Locale.ROOT, "below the fleet's capacity of %.4g requests/s (total speed x workers"
+                                + " / mean service time)", capacityPerSec),
+                        "no policy can keep up at or above it; lower the rate or add servers");
             }
             Distribution arrivals = Distribution.poissonGaps(ratePerSec);
             long warmup = VirtualTimeRun.warmupOrDefault(warmupRequests, requests);

@@ -3,13 +3,13 @@ package org.perflab.scaling;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.perflab.check.Require;
 import org.perflab.load.ArrivalSchedule;
 import org.perflab.load.LoadInterruptedException;
 import org.perflab.load.LoadResult;
@@ -65,14 +65,18 @@ public final class InstanceFailure {
     public static Result run(ServiceFleet fleet, HaProxy balancer, HttpLoadTarget target, int instance, double ratePerSec,
                              Duration duration, Duration stopAt, Duration restartAt, long seed)
             throws LoadInterruptedException, InterruptedException {
-        Objects.requireNonNull(fleet, "fleet");
-        if (!fleet.isLocal()) {
-            throw new IllegalArgumentException("killing an instance needs a fleet this notebook started, not external servers");
-        }
-        if (stopAt.compareTo(restartAt) >= 0 || restartAt.compareTo(duration) >= 0) {
-            throw new IllegalArgumentException("need stopAt < restartAt < duration, got " + stopAt + ", " + restartAt
-                    + ", " + duration);
-        }
+        Require.notNull("fleet", fleet, "pass the ServiceFleet whose instance to kill");
+        Require.that(fleet.isLocal(), "fleet", fleet, "a fleet this notebook started",
+                "start one with ServiceFleet.builder()...start(); external servers cannot be killed from here");
+        Require.notNull("balancer", balancer, "pass the HaProxy in front of the fleet");
+        Require.notNull("target", target, "pass an HttpLoadTarget aimed at the balancer");
+        Require.nonNegative("stopAt", stopAt, "kill the instance some seconds into the run, e.g. Duration.ofSeconds(5)");
+        Require.notNull("restartAt", restartAt, "restart the instance later in the run, e.g. Duration.ofSeconds(15)");
+        Require.notNull("duration", duration, "run for longer than restartAt, e.g. Duration.ofSeconds(25)");
+        Require.that(stopAt.compareTo(restartAt) < 0, "stopAt", stopAt, "before restartAt (" + restartAt + ")",
+                "kill the instance before restarting it, e.g. stopAt 5 s and restartAt 15 s");
+        Require.that(restartAt.compareTo(duration) < 0, "restartAt", restartAt, "before the run's end (duration "
+                + duration + ")", "restart earlier or run longer, so the restarted instance is seen to get traffic again");
         String name = fleet.upstream(instance).name();
         RequestTimeline timeline = new RequestTimeline(target);
         // A request sent to a dead instance can hang until the client's timeout; the generator needs a thread for

@@ -1,6 +1,7 @@
 package org.perflab.scaling;
 
 import java.util.Locale;
+import org.perflab.check.Require;
 
 /**
  * One server behind a simulated load balancer.
@@ -19,15 +20,9 @@ public record SimulatedServer(double speed, int workers, int weight) {
     public static final int MAX_WORKERS = 10_000;
 
     public SimulatedServer {
-        if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new IllegalArgumentException("speed must be > 0 and finite but was " + speed);
-        }
-        if (workers < 1 || workers > MAX_WORKERS) {
-            throw new IllegalArgumentException("workers must be between 1 and " + MAX_WORKERS + " but was " + workers);
-        }
-        if (weight < 1) {
-            throw new IllegalArgumentException("weight must be >= 1 but was " + weight);
-        }
+        Require.positiveFinite("speed", speed, "use 1 for a standard server, 0.5 for one half as fast");
+        Require.between("workers", workers, 1, MAX_WORKERS, "give the server at least one worker, e.g. one per core");
+        Require.atLeast("weight", weight, 1, "use 1 for an even share, more for a bigger share");
     }
 
     /** Speed 1, one worker, weight 1. */

@@ -1,6 +1,7 @@
 package org.perflab.scaling;
 
 import java.util.Locale;
+import org.perflab.check.Require;
 
 /**
  * Neil Gunther's Universal Scalability Law: the throughput of a system at concurrency {@code N}
@@ -26,22 +27,15 @@ import java.util.Locale;
 public record UniversalScalabilityLaw(double lambda, double sigma, double kappa) {
 
     public UniversalScalabilityLaw {
-        if (!(lambda > 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("lambda must be > 0 and finite but was " + lambda);
-        }
-        if (!(sigma >= 0 && sigma <= 1)) {
-            throw new IllegalArgumentException("sigma must be between 0 and 1 but was " + sigma);
-        }
-        if (!(kappa >= 0) || Double.isInfinite(kappa)) {
-            throw new IllegalArgumentException("kappa must be >= 0 and finite but was " + kappa);
-        }
+        Require.positiveFinite("lambda", lambda,
+                "give the throughput of one unit of concurrency in your units, e.g. 100 requests/s");
+        Require.between("sigma", sigma, 0, 1, "give the serialized fraction of the work, e.g. 0.05 for 5%");
+        Require.nonNegativeFinite("kappa", kappa, "use 0 for no coherency cost, or a small value such as 0.001");
     }
 
     /** The law's throughput at concurrency {@code n}; {@code n} need not be a whole number. */
     public double throughputAt(double n) {
-        if (!(n > 0) || Double.isInfinite(n)) {
-            throw new IllegalArgumentException("n must be > 0 and finite but was " + n);
-        }
+        Require.positiveFinite("n", n, "ask at a concurrency above 0, e.g. throughputAt(8) for 8 threads");
         return lambda * n / (1 + sigma * (n - 1) + kappa * n * (n - 1));
     }
 

@@ -1,6 +1,7 @@
 package org.perflab.scaling;
 
 import java.net.URI;
+import org.perflab.check.Require;
 
 /**
  * One server a load balancer forwards to: a service instance of a local {@link ServiceFleet} or one
@@ -16,19 +17,15 @@ import java.net.URI;
 public record Upstream(String name, String host, int port, int weight) {
 
     public Upstream {
-        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("an upstream name must be letters, digits, _ . - (it is an identifier"
-                    + " in the balancer's configuration), got '" + name + "'");
-        }
-        if (host == null || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("upstream " + name + " needs a host without spaces, got '" + host + "'");
-        }
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("upstream " + name + " port must be between 1 and 65535, got " + port);
-        }
-        if (weight < 0 || weight > 256) {
-            throw new IllegalArgumentException("upstream " + name + " weight must be between 0 and 256, got " + weight);
-        }
+        Require.that(name != null && name.matches("[A-Za-z0-9_.-]+"), "upstream name", "'" + name + "'",
+                "letters, digits, _ . - (an identifier in the balancer's configuration)",
+                "name it without spaces or other signs, e.g. app-1");
+        Require.that(host != null && !host.isBlank() && host.chars().noneMatch(Character::isWhitespace),
+                "upstream " + name + " host", "'" + host + "'", "an address without spaces",
+                "write an IP address or host name, e.g. 127.0.0.1");
+        Require.between("upstream " + name + " port", port, 1, 65_535, "give the port the server listens on");
+        Require.between("upstream " + name + " weight", weight, 0, 256,
+                "use 1 for an even share, more for a bigger share, 0 to send it no new traffic");
     }
 
     /** The same server with another weight. */
@@ -43,9 +40,8 @@ public record Upstream(String name, String host, int port, int weight) {
 
     /** {@code http://host:port} followed by {@code pathAndQuery}, which starts with "/". */
     public URI uri(String pathAndQuery) {
-        if (!pathAndQuery.startsWith("/")) {
-            throw new IllegalArgumentException("pathAndQuery must start with '/', got '" + pathAndQuery + "'");
-        }
+        Require.that(pathAndQuery != null && pathAndQuery.startsWith("/"), "pathAndQuery", "'" + pathAndQuery + "'",
+                "a path starting with /", "write a path such as /work?cpu_us=100");
         return URI.create("http://" + address() + pathAndQuery);
     }
 

@@ -2,7 +2,6 @@ package org.perflab.scaling;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Objects;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.exception.TooManyIterationsException;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
@@ -17,6 +16,7 @@ import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.apache.commons.math3.util.Pair;
+import org.perflab.check.Require;
 
 /**
  * A {@link UniversalScalabilityLaw} fitted to measured (concurrency, throughput) points by nonlinear
@@ -56,7 +56,7 @@ public record UslFit(UniversalScalabilityLaw law, double rSquared, double residu
     private static final double SINGULARITY_THRESHOLD = 1e-14;
 
     public UslFit {
-        Objects.requireNonNull(law, "law");
+        Require.notNull("law", law, "fit one with UslFit.fit(concurrency, throughput)");
     }
 
     /**
@@ -109,7 +109,7 @@ public record UslFit(UniversalScalabilityLaw law, double rSquared, double residu
 
     /** {@link #fit(double[], double[])} for whole concurrency levels (threads, users, nodes). */
     public static UslFit fit(int[] concurrency, double[] throughput) {
-        Objects.requireNonNull(concurrency, "concurrency");
+        Require.notNull("concurrency", concurrency, "pass the concurrency levels measured, e.g. {1, 2, 4, 8}");
         return fit(Arrays.stream(concurrency).asDoubleStream().toArray(), throughput);
     }
 
@@ -221,27 +221,18 @@ public record UslFit(UniversalScalabilityLaw law, double rSquared, double residu
     }
 
     private static void validate(double[] concurrency, double[] throughput) {
-        Objects.requireNonNull(concurrency, "concurrency");
-        Objects.requireNonNull(throughput, "throughput");
-        if (concurrency.length != throughput.length) {
-            throw new IllegalArgumentException("concurrency and throughput must have the same length but had "
-                    + concurrency.length + " and " + throughput.length + "; pass one throughput per concurrency level");
-        }
+        Require.notNull("concurrency", concurrency, "pass the concurrency levels measured, e.g. {1, 2, 4, 8}");
+        Require.notNull("throughput", throughput, "pass the throughput measured at each concurrency level");
+        Require.that(throughput.length == concurrency.length, "throughput.length", throughput.length,
+                "the same as concurrency.length (" + concurrency.length + ")",
+                "pass one throughput per concurrency level");
         for (int i = 0; i < concurrency.length; i++) {
-            if (!(concurrency[i] > 0) || Double.isInfinite(concurrency[i])) {
-                throw new IllegalArgumentException("concurrency[" + i + "] must be > 0 and finite but was "
-                        + concurrency[i]);
-            }
-            if (!(throughput[i] > 0) || Double.isInfinite(throughput[i])) {
-                throw new IllegalArgumentException("throughput[" + i + "] must be > 0 and finite but was "
-                        + throughput[i] + "; drop failed runs before fitting");
-            }
+            Require.positiveFinite("concurrency[" + i + "]", concurrency[i],
+                    "give each level as a count above 0, e.g. 1, 2, 4, 8 threads");
+            Require.positiveFinite("throughput[" + i + "]", throughput[i], "drop failed runs before fitting");
         }
-        long distinct = Arrays.stream(concurrency).distinct().count();
-        if (concurrency.length < MIN_POINTS || distinct < MIN_POINTS) {
-            throw new IllegalArgumentException("a USL fit needs at least " + MIN_POINTS
-                    + " points at distinct concurrency levels but got " + concurrency.length + " points at "
-                    + distinct + " levels; measure more concurrency levels, including some past the knee");
-        }
+        // There are never fewer points than distinct levels, so three levels also means three points.
+        Require.atLeast("distinct concurrency levels", Arrays.stream(concurrency).distinct().count(), MIN_POINTS,
+                "the law has three coefficients; measure more concurrency levels, including some past the knee");
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.perflab.check.Require;
 
 /**
  * The request paths a load generator sends to a {@link ServiceInstance}'s {@code /work} endpoint: how much
@@ -36,10 +37,15 @@ public final class WorkPaths {
 
     /** Every request the same: {@code cpu} of thread CPU time, then {@code wait} where {@code where} says. */
     public static String fixed(Duration cpu, Duration wait, WaitIn where) {
-        if (cpu.isNegative()) {
-            throw new IllegalArgumentException("cpu must not be negative, got " + cpu);
-        }
-        return String.format(Locale.ROOT, "/work?cpu_us=%d&%s=%s", cpu.toNanos() / 1_000, where.parameter, millis(wait));
+        return path(cpu, "wait", wait, where);
+    }
+
+    /** The path {@link #fixed} gives, a rejection naming the wait as the public method's parameter {@code waitName}. */
+    private static String path(Duration cpu, String waitName, Duration wait, WaitIn where) {
+        Require.nonNegative("cpu", cpu, "use Duration.ZERO for a request that asks for no CPU");
+        Require.notNull("where", where, "pick WaitIn.DATABASE or WaitIn.HANDLER");
+        return String.format(Locale.ROOT, "/work?cpu_us=%d&%s=%s", cpu.toNanos() / 1_000, where.parameter,
+                millis(waitName, wait));
     }
 
     /** {@link #fixed} as the per-request path source a {@link HttpLoadTarget} or {@link FleetSweep} takes. */
@@ -54,7 +60,7 @@ public final class WorkPaths {
             @Override
             public String toString() {
                 return String.format(Locale.ROOT, "/work with %d µs of CPU and a wait of %s ms %s", cpu.toNanos() / 1_000,
-                        millis(wait), where.description);
+                        millis("wait", wait), where.description);
             }
         };
     }
@@ -65,11 +71,9 @@ public final class WorkPaths {
      * sequence; safe to call from many threads.
      */
     public static Supplier<String> bimodalWait(Duration fast, Duration slow, double slowFraction, WaitIn where, long seed) {
-        if (!(slowFraction >= 0 && slowFraction <= 1)) {
-            throw new IllegalArgumentException("slowFraction must be between 0 and 1, got " + slowFraction);
-        }
-        String fastPath = fixed(Duration.ZERO, fast, where);
-        String slowPath = fixed(Duration.ZERO, slow, where);
+        Require.between("slowFraction", slowFraction, 0, 1, "give the share of slow requests, e.g. 0.1 for one in ten");
+        String fastPath = path(Duration.ZERO, "fast", fast, where);
+        String slowPath = path(Duration.ZERO, "slow", slow, where);
         SplittableRandom random = new SplittableRandom(seed);
         return new Supplier<>() {
             @Override
@@ -84,15 +88,17 @@ public final class WorkPaths {
             @Override
             public String toString() {
                 return String.format(Locale.ROOT, "/work waiting %s ms, or %s ms for %.0f%% of requests, %s",
-                        millis(fast), millis(slow), slowFraction * 100, where.description);
+                        millis("fast", fast), millis("slow", slow), slowFraction * 100, where.description);
             }
         };
     }
 
-    private static String millis(Duration duration) {
-        if (duration.isNegative() || duration.toNanosPart() % 1_000_000 != 0) {
-            throw new IllegalArgumentException("waits are whole, non-negative milliseconds, got " + duration);
-        }
+    /** A wait as the instance's {@code db_ms} and {@code sleep_ms} take it: whole milliseconds, zero or more. */
+    private static String millis(String name, Duration duration) {
+        Require.nonNegative(name, duration, "use Duration.ZERO for no wait");
+        Require.that(duration.toNanosPart() % 1_000_000 == 0, name, duration,
+                "whole milliseconds (the instance waits in whole ms)",
+                "write Duration.ofMillis(" + Math.max(1, Math.round(duration.toNanos() / 1e6)) + ")");
         return Long.toString(duration.toMillis());
     }
 }

@@ -31,6 +31,7 @@ class PgBouncerTest {
                 PgBouncer.PoolMode.SESSION, 1, 1).userlist());
         IllegalArgumentException name = assertThrows(IllegalArgumentException.class, () -> new PgBouncerConfig(
                 directory, 1, "h", 1, "my db", "app", null, PgBouncer.PoolMode.SESSION, 1, 1));
-        assertTrue(name.getMessage().contains("'my db'"), name.getMessage());
+        assertTrue(name.getMessage().startsWith("database must be a name of letters, digits, _ and - "), name.getMessage());
+        assertTrue(name.getMessage().contains(", was 'my db': "), name.getMessage());
     }
 }

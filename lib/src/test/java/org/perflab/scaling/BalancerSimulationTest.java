@@ -194,19 +194,24 @@ class BalancerSimulationTest {
         assertThrows(IllegalStateException.class, () -> BalancerSimulation.builder().servers(2).utilization(0.5).build());
         assertThrows(IllegalStateException.class, () -> BalancerSimulation.builder().servers(2)
                 .serviceTime(Distribution.exponential(SERVICE)).build());
-        assertThrows(IllegalStateException.class, () -> BalancerSimulation.builder().servers(2)
-                .serviceTime(Distribution.exponential(SERVICE)).utilization(0.5).arrivalRatePerSec(10).build());
+        IllegalStateException both = assertThrows(IllegalStateException.class, () -> BalancerSimulation.builder()
+                .servers(2).serviceTime(Distribution.exponential(SERVICE)).utilization(0.5).arrivalRatePerSec(10).build());
+        assertTrue(both.getMessage().contains("was set by both: drop one of the two calls"), both.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BalancerSimulation.builder().utilization(1.0));
         IllegalArgumentException overCapacity = assertThrows(IllegalArgumentException.class,
                 () -> BalancerSimulation.builder().servers(2).serviceTime(Distribution.exponential(SERVICE))
                         .arrivalRatePerSec(250).build());
-        assertTrue(overCapacity.getMessage().contains("capacity of 200"), overCapacity.getMessage());
+        assertTrue(overCapacity.getMessage().startsWith("arrivalRatePerSec must be below the fleet's capacity of 200"),
+                overCapacity.getMessage());
+        assertTrue(overCapacity.getMessage().contains("was 250.0: "), overCapacity.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BalancerSimulation.builder().servers(List.of()));
         assertThrows(IllegalArgumentException.class, () -> BalancerSimulation.builder().clients(0));
         assertThrows(IllegalArgumentException.class, () -> BalancerSimulation.builder().requests(10));
         assertThrows(IllegalArgumentException.class, () -> SimulatedServer.standard().withSpeed(0));
         assertThrows(IllegalArgumentException.class, () -> SimulatedServer.standard().withWorkers(0));
-        assertThrows(IllegalArgumentException.class, () -> SimulatedServer.standard().withWeight(0));
+        IllegalArgumentException weight = assertThrows(IllegalArgumentException.class,
+                () -> SimulatedServer.standard().withWeight(0));
+        assertTrue(weight.getMessage().startsWith("weight must be >= 1, was 0: "), weight.getMessage());
         IllegalArgumentException notRun = assertThrows(IllegalArgumentException.class,
                 () -> identicalExponentialServers(2, 0.5, BalancingPolicy.RANDOM).get(BalancingPolicy.IP_HASH));
         assertTrue(notRun.getMessage().contains("[RANDOM]"), notRun.getMessage());

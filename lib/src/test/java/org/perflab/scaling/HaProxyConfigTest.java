@@ -111,7 +111,9 @@ class HaProxyConfigTest {
                 () -> HaProxyConfig.builder().upstream(UPSTREAMS.get(0)).upstream(UPSTREAMS.get(0)));
         assertTrue(twice.getMessage().contains("two upstreams are named a"), twice.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Upstream("a b", "127.0.0.1", 80, 1));
-        assertThrows(IllegalArgumentException.class, () -> new Upstream("a", "127.0.0.1", 0, 1));
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> new Upstream("a", "127.0.0.1", 0, 1));
+        assertTrue(port.getMessage().startsWith("upstream a port must be between 1 and 65535, was 0: "), port.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Upstream("a", "127.0.0.1", 80, 257));
         assertThrows(IllegalArgumentException.class, () -> base().activeHealthCheck("health", Duration.ofSeconds(1), 1, 1));
         assertThrows(IllegalArgumentException.class, () -> base().stickyCookie("a;b"));

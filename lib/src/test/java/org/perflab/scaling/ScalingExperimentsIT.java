@@ -8,7 +8,6 @@ import org.perflab.testing.Slow;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,22 +40,6 @@ class ScalingExperimentsIT {
 
     private static HaProxyConfig.Builder roundRobin() {
         return HaProxyConfig.builder().upstreams(fleet.upstreams()).algorithm(HaProxyConfig.Algorithm.ROUND_ROBIN);
-    }
-
-    @Test
-    void workPathsSayWhatEachRequestAsksFor() {
-        assertEquals("/work?cpu_us=300&db_ms=6",
-                WorkPaths.fixed(Duration.ofNanos(300_000), Duration.ofMillis(6), WorkPaths.WaitIn.DATABASE));
-        assertEquals("/work?cpu_us=0&sleep_ms=2",
-                WorkPaths.constant(Duration.ZERO, Duration.ofMillis(2), WorkPaths.WaitIn.HANDLER).get());
-        Supplier<String> mixed = WorkPaths.bimodalWait(Duration.ofMillis(2), Duration.ofMillis(20), 0.1,
-                WorkPaths.WaitIn.HANDLER, 1);
-        long slow = java.util.stream.IntStream.range(0, 10_000).filter(i -> mixed.get().endsWith("=20")).count();
-        assertTrue(slow > 850 && slow < 1150, "about one request in ten is slow: " + slow);
-        assertThrows(IllegalArgumentException.class, () -> WorkPaths.fixed(Duration.ZERO, Duration.ofNanos(1_500_000),
-                WorkPaths.WaitIn.HANDLER));
-        assertThrows(IllegalArgumentException.class, () -> WorkPaths.bimodalWait(Duration.ZERO, Duration.ZERO, 1.5,
-                WorkPaths.WaitIn.HANDLER, 1));
     }
 
     @Test

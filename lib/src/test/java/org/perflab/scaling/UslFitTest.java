@@ -102,18 +102,21 @@ class UslFitTest {
     void rejectsInputThatCannotBeFitted() {
         IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class,
                 () -> UslFit.fit(new double[] {1, 2}, new double[] {10, 19}));
-        assertTrue(tooFew.getMessage().contains("at least 3"), tooFew.getMessage());
+        assertTrue(tooFew.getMessage().startsWith("distinct concurrency levels must be >= 3, was 2: "),
+                tooFew.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> UslFit.fit(new double[] {1, 2, 2, 1}, new double[] {10, 19, 19, 10}));
         IllegalArgumentException mismatched = assertThrows(IllegalArgumentException.class,
                 () -> UslFit.fit(new double[] {1, 2, 4}, new double[] {10, 19}));
-        assertTrue(mismatched.getMessage().contains("same length"), mismatched.getMessage());
+        assertEquals("throughput.length must be the same as concurrency.length (3), was 2: pass one throughput per"
+                + " concurrency level", mismatched.getMessage());
         IllegalArgumentException zeroN = assertThrows(IllegalArgumentException.class,
                 () -> UslFit.fit(new double[] {0, 2, 4}, new double[] {10, 19, 30}));
         assertTrue(zeroN.getMessage().contains("concurrency[0]"), zeroN.getMessage());
         IllegalArgumentException negativeX = assertThrows(IllegalArgumentException.class,
                 () -> UslFit.fit(new double[] {1, 2, 4}, new double[] {10, -19, 30}));
-        assertTrue(negativeX.getMessage().contains("throughput[1]"), negativeX.getMessage());
+        assertEquals("throughput[1] must be > 0 and finite, was -19.0: drop failed runs before fitting",
+                negativeX.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> UslFit.fit(new double[] {1, 2, Double.NaN}, new double[] {10, 19, 30}));
     }

@@ -55,7 +55,9 @@ class UslLawTest {
     void rejectsCoefficientsWithoutPhysicalMeaning() {
         assertThrows(IllegalArgumentException.class, () -> new UniversalScalabilityLaw(0, 0.1, 0.001));
         assertThrows(IllegalArgumentException.class, () -> new UniversalScalabilityLaw(10, -0.1, 0.001));
-        assertThrows(IllegalArgumentException.class, () -> new UniversalScalabilityLaw(10, 1.5, 0.001));
+        IllegalArgumentException sigma = assertThrows(IllegalArgumentException.class,
+                () -> new UniversalScalabilityLaw(10, 1.5, 0.001));
+        assertTrue(sigma.getMessage().startsWith("sigma must be between 0.0 and 1.0, was 1.5: "), sigma.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new UniversalScalabilityLaw(10, 0.1, -0.001));
         assertThrows(IllegalArgumentException.class, () -> new UniversalScalabilityLaw(10, 0.1, 0.001).throughputAt(0));
         assertTrue(new UniversalScalabilityLaw(10, 0.1, 0.001).toString().contains("sigma=0.1"));
