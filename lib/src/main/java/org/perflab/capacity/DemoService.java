@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -92,10 +92,10 @@ public final class DemoService implements AutoCloseable {
                 return;
             }
             try {
-                TimeUnit.NANOSECONDS.sleep(holdTime.toNanos());
+                holdFor(holdTime.toNanos());
                 serialSection.lockInterruptibly();
                 try {
-                    TimeUnit.NANOSECONDS.sleep(serialTime.toNanos());
+                    holdFor(serialTime.toNanos());
                 } finally {
                     serialSection.unlock();
                 }
@@ -106,6 +106,20 @@ public final class DemoService implements AutoCloseable {
             }
             served.increment();
             respond(exchange, 200, "ok");
+        }
+    }
+
+    /**
+     * Waits {@code nanos} without CPU. Not {@code Thread.sleep(Duration)}: before JDK 21 it rounds a fraction of a
+     * millisecond up to a whole one, which would make the 0.5 ms serial part 1 ms on JDK 17.
+     */
+    private static void holdFor(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("demo service stopping");
+            }
         }
     }
 
