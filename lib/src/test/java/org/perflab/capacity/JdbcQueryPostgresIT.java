@@ -7,12 +7,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.perflab.db.JdbcSettings;
 import org.perflab.testing.Requirement;
+import org.perflab.testing.Services;
 
 /**
  * A capacity sweep of a query on the machine's PostgreSQL (run under {@code flock /root/services.lock}): a pool of
  * 4 connections and {@code pg_sleep(0.02)} has a capacity of 4 / 20 ms = 200 queries/s, whatever the CPU does.
  */
-class JdbcQueryPostgresTest {
+@Services
+class JdbcQueryPostgresIT {
 
     @Test
     void findsTheCapacityOfAConnectionPoolInFrontOfASleepingQuery() throws Exception {
