@@ -43,9 +43,14 @@ public record JdbcSettings(String url, String user, String password) {
                 "set it like jdbc:postgresql://127.0.0.1:5432/test");
     }
 
+    /** The URL with any {@code password=} parameter masked, safe to print in a notebook. */
+    public String urlWithoutPassword() {
+        return JdbcUrls.withoutPassword(url);
+    }
+
     @Override
     public String toString() {
-        return "JdbcSettings[url=" + JdbcUrls.withoutPassword(url) + ", user=" + user
+        return "JdbcSettings[url=" + urlWithoutPassword() + ", user=" + user
                 + ", password=" + (password == null ? "(none)" : "(set)") + "]";
     }
 
