@@ -1,6 +1,5 @@
 package org.perflab.db;
 
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.perflab.check.Require;
@@ -16,7 +15,7 @@ import org.perflab.check.Require;
  * comments, so expected counts are easy to check. Foreign-key columns are unindexed on purpose
  * ({@code CREATE INDEX ON posts (author_id)} is the indexing notebook's fix).
  */
-public final class BlogDataset {
+public final class BlogDataset extends GeneratedDataset {
 
     public static final long DEFAULT_SEED = 42L;
     private static final LocalDateTime EPOCH = LocalDateTime.of(2024, 1, 1, 0, 0);
@@ -25,13 +24,12 @@ public final class BlogDataset {
     private final int authors;
     private final int posts;
     private final int commentsPerPost;
-    private final long seed;
 
     private BlogDataset(Builder builder) {
+        super(builder.seed);
         this.authors = builder.authors;
         this.posts = builder.posts;
         this.commentsPerPost = builder.commentsPerPost;
-        this.seed = builder.seed;
     }
 
     public static Builder builder() {
@@ -50,21 +48,10 @@ public final class BlogDataset {
         return commentsPerPost;
     }
 
-    public long seed() {
-        return seed;
-    }
-
-    /** Creates the three tables in the schema and loads them; one report per table. */
-    public List<LoadReport> load(Schema schema) throws SQLException {
-        return RowLoader.createAndLoadAll(schema, tables());
-    }
-
-    /** CRC32 of the generated rows per table (authors, posts, comments), computed without a database. */
-    public List<Long> checksums() {
-        return RowLoader.checksums(tables());
-    }
-
+    /** Tables authors, posts and comments. */
+    @Override
     List<GeneratedTable> tables() {
+        long seed = seed();
         long comments = (long) posts * commentsPerPost;
         return List.of(
                 new GeneratedTable("authors", "CREATE TABLE authors (id bigint PRIMARY KEY, name text NOT NULL,"
@@ -90,7 +77,7 @@ public final class BlogDataset {
     @Override
     public String toString() {
         return "BlogDataset[authors=" + authors + ", posts=" + posts + ", commentsPerPost=" + commentsPerPost
-                + ", seed=" + seed + "]";
+                + ", seed=" + seed() + "]";
     }
 
     /** Defaults: 100 authors, 1,000 posts, 5 comments per post, seed 42. */

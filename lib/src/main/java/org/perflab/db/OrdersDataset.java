@@ -1,7 +1,6 @@
 package org.perflab.db;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.perflab.check.Require;
@@ -20,7 +19,7 @@ import org.perflab.check.Require;
  * are unindexed on purpose, so an indexing experiment starts from a sequential scan.
  * On PostgreSQL rows go in by COPY (a million in seconds); elsewhere by batched INSERT.
  */
-public final class OrdersDataset {
+public final class OrdersDataset extends GeneratedDataset {
 
     public static final long DEFAULT_SEED = 42L;
     public static final LocalDateTime DEFAULT_END_TIME = LocalDateTime.of(2025, 1, 1, 0, 0);
@@ -29,14 +28,13 @@ public final class OrdersDataset {
 
     private final int users;
     private final long orders;
-    private final long seed;
     private final LocalDateTime endTime;
     private final int days;
 
     private OrdersDataset(Builder builder) {
+        super(builder.seed);
         this.users = builder.users;
         this.orders = builder.orders;
-        this.seed = builder.seed;
         this.endTime = builder.endTime;
         this.days = builder.days;
     }
@@ -53,21 +51,10 @@ public final class OrdersDataset {
         return orders;
     }
 
-    public long seed() {
-        return seed;
-    }
-
-    /** Creates both tables in the schema and loads them; one report per table. */
-    public List<LoadReport> load(Schema schema) throws SQLException {
-        return RowLoader.createAndLoadAll(schema, tables());
-    }
-
-    /** CRC32 of the generated rows per table (users, orders), computed without a database. */
-    public List<Long> checksums() {
-        return RowLoader.checksums(tables());
-    }
-
+    /** Tables users, then orders. */
+    @Override
     List<GeneratedTable> tables() {
+        long seed = seed();
         long secondsSpan = days * 86_400L;
         GeneratedTable usersTable = new GeneratedTable("users",
                 "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, name text NOT NULL,"
@@ -102,7 +89,7 @@ public final class OrdersDataset {
 
     @Override
     public String toString() {
-        return "OrdersDataset[users=" + users + ", orders=" + orders + ", seed=" + seed + ", days=" + days
+        return "OrdersDataset[users=" + users + ", orders=" + orders + ", seed=" + seed() + ", days=" + days
                 + " ending " + endTime + "]";
     }
 
