@@ -6,7 +6,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -14,13 +13,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** The command line of {@code run}, {@link RunNotebooks}: its options and, once validated, what they mean. */
@@ -30,7 +27,7 @@ import java.util.stream.Stream;
                 + "raises-exception) or prints a line starting with \"FAIL \" (a verdict); an INCONCLUSIVE verdict is "
                 + "counted but does not fail it."},
         footer = "Exit codes: 0 all notebooks passed, 1 a notebook failed, 2 the command line cannot be run.")
-public final class RunNotebooksOptions implements Callable<Integer> {
+public final class RunNotebooksOptions extends NotebookCommand {
 
     @Spec
     CommandSpec spec;
@@ -54,19 +51,11 @@ public final class RunNotebooksOptions implements Callable<Integer> {
             description = "Write every verdict this run's notebooks print to this CSV file (replaced).")
     Path resultsFile;
 
-    @Parameters(paramLabel = "NOTEBOOK_OR_DIR", arity = "1..*",
-            description = "Notebooks (.ipynb) and directories holding them.")
-    List<String> inputs = new ArrayList<>();
+    @Mixin
+    NotebookInputs inputs;
 
-    // What the options mean, set by validate().
-    Duration cellTimeout;
-    Duration startupTimeout;
-    List<String> kernelCommand;
+    // What the options mean, set by validate(); the kernel and the notebooks are in NotebookCommand.
     NotebookOutput output;
-    final List<Path> notebooks = new ArrayList<>();
-
-    private final PrintStream out;
-    private final PrintStream err;
 
     /** For {@code java -jar perflab-kernel.jar run}. */
     public RunNotebooksOptions() {
@@ -74,8 +63,7 @@ public final class RunNotebooksOptions implements Callable<Integer> {
     }
 
     RunNotebooksOptions(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err);
     }
 
     @Override
@@ -92,24 +80,13 @@ public final class RunNotebooksOptions implements Callable<Integer> {
     }
 
     RunNotebooksOptions validate() {
-        cellTimeout = kernel.cellTimeout();
-        startupTimeout = kernel.startupTimeout();
-        kernelCommand = kernel.kernelCommand();
         if (inPlace && outputDir != null) {
             throw usage("--in-place and --output-dir " + outputDir + " exclude each other; pick one");
         }
         NotebookOutput chosen = inPlace ? NotebookOutput.inPlace()
                 : outputDir != null ? NotebookOutput.toDirectory(outputDir) : NotebookOutput.none();
         output = writePartial ? chosen.withPartialResults() : chosen;
-        notebooks.clear();
-        try {
-            notebooks.addAll(expandAll(inputs));
-            if (outputDir != null) {
-                requireDistinctFileNames(notebooks, outputDir);
-            }
-        } catch (UsageException | UncheckedIOException e) {
-            throw usage(e.getMessage());
-        }
+        resolve(kernel, inputs, outputDir);
         return this;
     }
 

@@ -5,16 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 
 /** The command line of {@code soak}, {@link Soak}: its options and, once validated, what they mean. */
 @Command(name = "soak", sortOptions = false,
@@ -25,7 +19,7 @@ import java.util.concurrent.Callable;
                 + "claim. Notebooks are never written in place."},
         footer = "Exit codes: 0 no claim failed and every run ran to its end, 1 a claim failed or a run failed "
                 + "(a cell raised or timed out), 2 the command line cannot be run.")
-public final class SoakOptions implements Callable<Integer> {
+public final class SoakOptions extends NotebookCommand {
 
     /** The file name of the results under --output-dir when --results is not given. */
     static final String RESULTS_FILE_NAME = "soak-results.csv";
@@ -55,18 +49,8 @@ public final class SoakOptions implements Callable<Integer> {
                     + RESULTS_FILE_NAME + " with --output-dir, else a temporary file, whose path is printed).")
     Path resultsFile;
 
-    @Parameters(paramLabel = "NOTEBOOK_OR_DIR", arity = "1..*",
-            description = "Notebooks (.ipynb) and directories holding them.")
-    List<String> inputs = new ArrayList<>();
-
-    // What the options mean, set by validate().
-    Duration cellTimeout;
-    Duration startupTimeout;
-    List<String> kernelCommand;
-    final List<Path> notebooks = new ArrayList<>();
-
-    private final PrintStream out;
-    private final PrintStream err;
+    @Mixin
+    NotebookInputs inputs;
 
     /** For {@code java -jar perflab-kernel.jar soak}. */
     public SoakOptions() {
@@ -74,8 +58,7 @@ public final class SoakOptions implements Callable<Integer> {
     }
 
     SoakOptions(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err);
     }
 
     @Override
@@ -85,24 +68,13 @@ public final class SoakOptions implements Callable<Integer> {
     }
 
     SoakOptions validate() {
-        cellTimeout = kernel.cellTimeout();
-        startupTimeout = kernel.startupTimeout();
-        kernelCommand = kernel.kernelCommand();
         if (writePartial && outputDir == null) {
             throw Cli.usage(spec, "--write-partial writes into --output-dir, which is not given; add --output-dir DIR");
         }
         if (resultsFile == null && outputDir != null) {
             resultsFile = outputDir.resolve(RESULTS_FILE_NAME);
         }
-        notebooks.clear();
-        try {
-            notebooks.addAll(RunNotebooksOptions.expandAll(inputs));
-            if (outputDir != null) {
-                RunNotebooksOptions.requireDistinctFileNames(notebooks, outputDir);
-            }
-        } catch (RunNotebooksOptions.UsageException | UncheckedIOException e) {
-            throw Cli.usage(spec, e.getMessage());
-        }
+        resolve(kernel, inputs, outputDir);
         return this;
     }
 

@@ -1,0 +1,39 @@
+package org.perflab.kernel.runner;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * What the command line of a command that runs notebooks ({@code run}, {@code soak}) comes to once
+ * validated: the kernel to start, its limits and the notebooks, and the streams the command reports to.
+ * The options themselves stay in the subclass, so each command's --help lists them in its own order.
+ */
+abstract class NotebookCommand implements Callable<Integer> {
+
+    // What the options mean, set by resolve().
+    Duration cellTimeout;
+    Duration startupTimeout;
+    List<String> kernelCommand;
+    final List<Path> notebooks = new ArrayList<>();
+
+    final PrintStream out;
+    final PrintStream err;
+
+    NotebookCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Reads the kernel options and expands the inputs; a picocli usage error says which argument is wrong. */
+    void resolve(KernelOptions kernel, NotebookInputs inputs, Path outputDir) {
+        cellTimeout = kernel.cellTimeout();
+        startupTimeout = kernel.startupTimeout();
+        kernelCommand = kernel.kernelCommand();
+        notebooks.clear();
+        notebooks.addAll(inputs.notebooks(outputDir));
+    }
+}
