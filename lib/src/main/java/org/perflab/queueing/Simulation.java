@@ -2,7 +2,6 @@ package org.perflab.queueing;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.perflab.check.Require;
 
 /**
@@ -68,18 +67,16 @@ public final class Simulation {
     }
 
     /** Configures a {@link Simulation}: a service time and one way of setting the arrivals are required. */
-    public static final class Builder {
+    public static final class Builder extends VirtualTimeBuilder<Builder> {
         private int servers = 1;
         private QueueLayout layout = QueueLayout.SHARED_QUEUE;
         private Distribution service;
         private Distribution interarrival;
         private double arrivalRatePerSec = Double.NaN;
         private double utilization = Double.NaN;
-        private long requests = DEFAULT_REQUESTS;
-        private long warmupRequests = -1;
-        private Long seed;
 
         private Builder() {
+            super(DEFAULT_REQUESTS);
         }
 
         public Builder servers(int servers) {
@@ -118,24 +115,6 @@ public final class Simulation {
             return this;
         }
 
-        /** Measured requests. Default one million. */
-        public Builder requests(long requests) {
-            this.requests = VirtualTimeRun.checkRequests(requests);
-            return this;
-        }
-
-        /** Requests served before measuring starts. Default a tenth of {@code requests}. */
-        public Builder warmupRequests(long warmupRequests) {
-            this.warmupRequests = VirtualTimeRun.checkWarmupRequests(warmupRequests);
-            return this;
-        }
-
-        /** Default: a fresh seed, reported by {@link Simulation#seed()} and in every result. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
         public Simulation build() {
             if (service == null) {
                 throw new IllegalStateException("serviceTime must be set, e.g. Distribution.exponential(Duration.ofMillis(10))");
@@ -155,9 +134,8 @@ public final class Simulation {
             double offered = service.meanNanos() / (arrivals.meanNanos() * servers);
             SteadyState.requireStable(offered, String.format(Locale.ROOT, "mean service %.4g ms / (mean gap %.4g ms x %d servers)",
                     service.meanNanos() / 1e6, arrivals.meanNanos() / 1e6, servers));
-            long warmup = VirtualTimeRun.warmupOrDefault(warmupRequests, requests);
-            long chosenSeed = seed != null ? seed : new SplittableRandom().nextLong();
-            return new Simulation(servers, layout, arrivals, service, requests, warmup, chosenSeed);
+            return new Simulation(servers, layout, arrivals, service, measuredRequests(), warmupRequestsOrDefault(),
+                    seedOrFresh());
         }
     }
 }

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.perflab.check.Require;
 import org.perflab.queueing.Distribution;
+import org.perflab.queueing.VirtualTimeBuilder;
 import org.perflab.queueing.VirtualTimeRun;
 
 /**
@@ -49,13 +49,14 @@ public final class BalancerSimulation {
     private final long warmupRequests;
     private final long seed;
 
-    private BalancerSimulation(Builder builder, Distribution interarrival, long warmupRequests, long seed) {
+    private BalancerSimulation(Builder builder, Distribution interarrival, long requests, long warmupRequests,
+                               long seed) {
         this.servers = List.copyOf(builder.servers);
         this.policies = List.copyOf(builder.policies);
         this.interarrival = interarrival;
         this.service = builder.service;
         this.clients = builder.clients;
-        this.requests = builder.requests;
+        this.requests = requests;
         this.warmupRequests = warmupRequests;
         this.seed = seed;
     }
@@ -101,18 +102,16 @@ public final class BalancerSimulation {
     }
 
     /** Configures a {@link BalancerSimulation}: a service time and one way of setting the arrivals are required. */
-    public static final class Builder {
+    public static final class Builder extends VirtualTimeBuilder<Builder> {
         private List<SimulatedServer> servers = List.of(SimulatedServer.standard());
         private List<BalancingPolicy> policies = List.of(BalancingPolicy.values());
         private Distribution service;
         private double arrivalRatePerSec = Double.NaN;
         private double utilization = Double.NaN;
         private int clients = DEFAULT_CLIENTS;
-        private long requests = DEFAULT_REQUESTS;
-        private long warmupRequests = -1;
-        private Long seed;
 
         private Builder() {
+            super(DEFAULT_REQUESTS);
         }
 
         /** {@code count} identical servers: speed 1, one worker, weight 1. Default one. */
@@ -187,24 +186,6 @@ public final class BalancerSimulation {
             return this;
         }
 
-        /** Measured requests per policy. Default 200,000. */
-        public Builder requests(long requests) {
-            this.requests = VirtualTimeRun.checkRequests(requests);
-            return this;
-        }
-
-        /** Requests served before measuring starts. Default a tenth of {@code requests}. */
-        public Builder warmupRequests(long warmupRequests) {
-            this.warmupRequests = VirtualTimeRun.checkWarmupRequests(warmupRequests);
-            return this;
-        }
-
-        /** Default: a fresh seed, reported by {@link BalancerSimulation#seed()} and in every result. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
         public BalancerSimulation build() {
             // A builder missing a setting is in the wrong state, not given a wrong argument; the phrasing is the same.
             if (service == null) {
@@ -227,9 +208,7 @@ public final class BalancerSimulation {
                         "no policy can keep up at or above it; lower the rate or add servers");
             }
             Distribution arrivals = Distribution.poissonGaps(ratePerSec);
-            long warmup = VirtualTimeRun.warmupOrDefault(warmupRequests, requests);
-            long chosenSeed = seed != null ? seed : new SplittableRandom().nextLong();
-            return new BalancerSimulation(this, arrivals, warmup, chosenSeed);
+            return new BalancerSimulation(this, arrivals, measuredRequests(), warmupRequestsOrDefault(), seedOrFresh());
         }
     }
 }
