@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
  */
 abstract class NotebookCommand implements Callable<Integer> {
 
-    // What the options mean, set by resolve().
+    // What the options mean, set by resolveKernel() and resolveNotebooks().
     Duration cellTimeout;
     Duration startupTimeout;
     List<String> kernelCommand;
@@ -28,11 +28,15 @@ abstract class NotebookCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    /** Reads the kernel options and expands the inputs; a picocli usage error says which argument is wrong. */
-    void resolve(KernelOptions kernel, NotebookInputs inputs, Path outputDir) {
+    /** Reads the kernel options, first of a validation; a picocli usage error says what is wrong with them. */
+    void resolveKernel(KernelOptions kernel) {
         cellTimeout = kernel.cellTimeout();
         startupTimeout = kernel.startupTimeout();
         kernelCommand = kernel.kernelCommand();
+    }
+
+    /** Expands the inputs, last of a validation; a picocli usage error says which input is wrong and why. */
+    void resolveNotebooks(NotebookInputs inputs, Path outputDir) {
         notebooks.clear();
         notebooks.addAll(inputs.notebooks(outputDir));
     }

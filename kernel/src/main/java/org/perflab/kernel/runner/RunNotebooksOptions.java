@@ -54,7 +54,7 @@ public final class RunNotebooksOptions extends NotebookCommand {
     @Mixin
     NotebookInputs inputs;
 
-    // What the options mean, set by validate(); the kernel and the notebooks are in NotebookCommand.
+    // What the options mean, set by validate(); the kernel settings and the notebooks are in NotebookCommand.
     NotebookOutput output;
 
     /** For {@code java -jar perflab-kernel.jar run}. */
@@ -80,13 +80,14 @@ public final class RunNotebooksOptions extends NotebookCommand {
     }
 
     RunNotebooksOptions validate() {
+        resolveKernel(kernel);
         if (inPlace && outputDir != null) {
             throw usage("--in-place and --output-dir " + outputDir + " exclude each other; pick one");
         }
         NotebookOutput chosen = inPlace ? NotebookOutput.inPlace()
                 : outputDir != null ? NotebookOutput.toDirectory(outputDir) : NotebookOutput.none();
         output = writePartial ? chosen.withPartialResults() : chosen;
-        resolve(kernel, inputs, outputDir);
+        resolveNotebooks(inputs, outputDir);
         return this;
     }
 

@@ -68,13 +68,14 @@ public final class SoakOptions extends NotebookCommand {
     }
 
     SoakOptions validate() {
+        resolveKernel(kernel);
         if (writePartial && outputDir == null) {
             throw Cli.usage(spec, "--write-partial writes into --output-dir, which is not given; add --output-dir DIR");
         }
         if (resultsFile == null && outputDir != null) {
             resultsFile = outputDir.resolve(RESULTS_FILE_NAME);
         }
-        resolve(kernel, inputs, outputDir);
+        resolveNotebooks(inputs, outputDir);
         return this;
     }
 
