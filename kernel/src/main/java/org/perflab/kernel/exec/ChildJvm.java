@@ -39,6 +39,12 @@ public final class ChildJvm implements AutoCloseable {
     /** An interrupt answer must arrive within this time, or the child is considered stuck. */
     static final Duration INTERRUPT_ANSWER_TIMEOUT = Duration.ofMillis(900);
     static final Duration EXIT_GRACE = Duration.ofSeconds(2);
+    /**
+     * The grace of a child recording a class-data archive at exit (the installer's training run): writing it takes
+     * 1 to 3 s on a quiet 2-core machine and more on a busy one, and a child killed half-way leaves no archive, so
+     * every later start of that install is about 0.4 s slower. Under the 30 s the installer gives the kernel to stop.
+     */
+    static final Duration ARCHIVING_EXIT_GRACE = Duration.ofSeconds(25);
     /** How long the debugger's handshake may still take once the child's own connections are made. */
     static final Duration DEBUGGER_ACCEPT_GRACE = Duration.ofSeconds(5);
 
@@ -52,9 +58,13 @@ public final class ChildJvm implements AutoCloseable {
     private final OutputStream controlOut;
     /** Stops a cell that ignores interrupts; null when the child runs without the debugger agent. */
     private final ChildDebugger debugger;
+    /** How long {@link #close()} lets the child finish exiting before killing it. */
+    private final Duration exitGrace;
 
-    private ChildJvm(Process process, Socket execution, Socket control, ChildDebugger debugger) throws IOException {
+    private ChildJvm(Process process, Socket execution, Socket control, ChildDebugger debugger, Duration exitGrace)
+            throws IOException {
         this.process = process;
+        this.exitGrace = exitGrace;
         this.execution = execution;
         this.control = control;
         this.debugger = debugger;
@@ -121,7 +131,8 @@ public final class ChildJvm implements AutoCloseable {
                 }
                 // The agent connects before the child's main runs, so by now it has (or never will).
                 ChildDebugger debugger = debugListener.flatMap(l -> l.connection(DEBUGGER_ACCEPT_GRACE.toMillis())).orElse(null);
-                return new ChildJvm(process, execution, control, debugger);
+                return new ChildJvm(process, execution, control, debugger,
+                        dumpsClassData(jvmOptions) ? ARCHIVING_EXIT_GRACE : EXIT_GRACE);
             } catch (IOException | RuntimeException e) {
                 process.destroyForcibly();
                 throw e;
@@ -222,7 +233,7 @@ public final class ChildJvm implements AutoCloseable {
         closeQuietly(execution);
         // With its connections closed the child halts by itself; a moment's grace lets it finish
         // writing what it must at exit (a class-data archive when one is being recorded).
-        awaitExit(EXIT_GRACE);
+        awaitExit(exitGrace);
         process.destroyForcibly();
         process.descendants().forEach(ProcessHandle::destroyForcibly);
     }

@@ -32,8 +32,42 @@ final class ClassDataTraining {
     private ClassDataTraining() {
     }
 
-    /** Runs the training; answers whether both archives were written. Failures only cost start-up time. */
+    /** How many training runs to try for both archives: a busy machine can cost one of them. */
+    private static final int ATTEMPTS = 2;
+
+    /**
+     * Runs the training until both archives are written, at most twice; answers whether they were, and says which is
+     * missing when not. Failures only cost start-up time.
+     */
     static boolean record(Path kernelspecDir) {
+        List<String> missing = List.of();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (!recordOnce(kernelspecDir)) {
+                return false;   // the run itself failed, and said why
+            }
+            missing = missingArchives(kernelspecDir);
+            if (missing.isEmpty()) {
+                return true;
+            }
+        }
+        System.err.println("Class-data archive " + String.join(" and ", missing) + " was not recorded in " + ATTEMPTS
+                + " training runs; the kernel works without it, only its start-up is slower (run install again on a"
+                + " quieter machine to record it).");
+        return false;
+    }
+
+    private static List<String> missingArchives(Path kernelspecDir) {
+        List<String> missing = new ArrayList<>();
+        for (String archive : List.of(KERNEL_ARCHIVE, CHILD_ARCHIVE)) {
+            if (!Files.isRegularFile(kernelspecDir.resolve(archive))) {
+                missing.add(archive);
+            }
+        }
+        return missing;
+    }
+
+    /** One training run; false (with the reason printed) when the kernel could not run it. */
+    private static boolean recordOnce(Path kernelspecDir) {
         Path kernelArchive = kernelspecDir.resolve(KERNEL_ARCHIVE);
         Path childArchive = kernelspecDir.resolve(CHILD_ARCHIVE);
         try {
@@ -55,7 +89,7 @@ final class ClassDataTraining {
                     ExecutionResult ignored = kernel.client().execute(cell, Duration.ofSeconds(60));
                 }
             }
-            return Files.isRegularFile(kernelArchive) && Files.isRegularFile(childArchive);
+            return true;
         } catch (Exception e) {
             System.err.println("Class-data archives were not recorded (" + e.getMessage()
                     + "); the kernel works without them, only its start-up is slower.");
