@@ -43,6 +43,8 @@ final class ExecuteHandler {
     private final AtomicInteger counter = new AtomicInteger(1);
     private final KernelConnection connection;
     private volatile boolean abortQueued;
+    /** When the last cell that asks for queued requests to be aborted failed. */
+    private volatile Instant failedAt;
 
     ExecuteHandler(StartingEvaluator evaluator, OutputRouter router, AssistHandlers assist, SessionHistory history,
                    KernelConnection connection) {
@@ -164,11 +166,20 @@ final class ExecuteHandler {
         reply.add("traceback", traceback);
         reply.add("user_expressions", new JsonObject());
         reply.add("payload", new JsonArray());
+        failedAt = Instant.now();
         abortQueued = stopOnError;
     }
 
     /** Answers an execute request that was queued behind a failed cell with stop_on_error. */
     void abortedExecute(ShellReplyEnvironment env, Message<JsonObject> request) {
+        Instant sent = sentAt(request);
+        Instant failed = failedAt;
+        if (sent != null && failed != null && sent.isAfter(failed)) {
+            // Sent after the failure's reply (a client that waited for it and went on): not queued behind the failed
+            // cell, so it runs. Without this, a request arriving before the loop looked at its queue was aborted.
+            execute(env, request);
+            return;
+        }
         env.setBusyDeferIdle();
         JsonObject reply = new JsonObject();
         reply.addProperty("status", "aborted");

@@ -2,6 +2,7 @@ package org.perflab.kernel.it;
 
 import org.junit.jupiter.api.Test;
 import org.perflab.kernel.client.ExecuteOptions;
+import org.perflab.kernel.client.ExecutionResult;
 import org.perflab.kernel.client.KernelLauncher;
 import org.perflab.kernel.client.KernelProcess;
 
@@ -80,7 +81,9 @@ class KernelLifecycleIT {
             busySeen.await(2, java.util.concurrent.TimeUnit.SECONDS);
             kernel.client().interrupt(TIMEOUT);
             assertEquals("error", busy.await(Duration.ofSeconds(20)).status());
-            assertEquals("2", kernel.client().execute("1 + 1", TIMEOUT).resultText().orElseThrow());
+            ExecutionResult after = kernel.client().execute("1 + 1", TIMEOUT);
+            assertEquals("2", after.resultText().orElseThrow(
+                    () -> new AssertionError("the cell after the interrupt: " + after.reply() + " " + after.outputs())));
         }
     }
 
