@@ -20,9 +20,10 @@ import java.util.Random;
  * change pace for seconds at a time. Run in order, a change lands on some sizes and not on others and
  * tilts the fitted line (a slower round trip at the large sizes makes the intercept negative);
  * shuffled, it falls on all sizes alike and widens the interval instead. A block of probe lookups
- * after every run records the pace the round ran at, so a reader can see whether it held; the model
- * is not recalibrated from it. Once per round a reference way (the JOIN) loads the largest N, for
- * a ratio measured under the same conditions.
+ * after every run records the pace the round ran at: a reader sees whether it held, and
+ * {@link LoopRoundsResult#slopePerRoundTrip()} divides the slope by it, a round trip timed under the same
+ * conditions as the loads. Once per round a reference way (the JOIN) loads the largest N, for a ratio
+ * measured under the same conditions.
  */
 public final class LoopRounds {
 

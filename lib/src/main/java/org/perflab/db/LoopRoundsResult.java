@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * intercept by a millisecond, ten times the fixed cost it is meant to measure. Weighted, each N
  * counts as much as its precision allows, and the intercept is pinned by the small N, where it can
  * be seen. Intervals of slope and intercept are a bootstrap over whole rounds (a resampled round
- * keeps all its sizes together).
+ * keeps all its sizes, and its probe blocks, together).
  */
 public final class LoopRoundsResult {
 
@@ -89,6 +89,19 @@ public final class LoopRoundsResult {
     /** The slope, in milliseconds per row, with its bootstrap interval over rounds. */
     public Estimate slope() {
         return Estimate.bootstrap(allRounds(), rounds -> fit(rounds).slopeMillisPerRow());
+    }
+
+    /**
+     * The slope in round trips: the slope over the median round trip of the same rounds (their probe
+     * blocks), with a bootstrap interval over whole rounds, each resampled round keeping its loads and
+     * its probe blocks together. Why the rounds' own round trip and not one measured before them: on
+     * a shared machine the pace can change by half within a minute, and only the blocks timed between
+     * the loads saw the pace the loop ran at. The ratio still fails when the loop pays something per
+     * post that the probe's lookup does not (two statements per post read as 2).
+     */
+    public Estimate slopePerRoundTrip() {
+        return Estimate.bootstrap(allRounds(), rounds -> fit(rounds).slopeMillisPerRow()
+                / Rounds.median(Arrays.stream(rounds).map(r -> roundTripMillis[(int) r]).toArray()));
     }
 
     /** The intercept (the cost at N = 0), in milliseconds, with its bootstrap interval over rounds. */

@@ -42,6 +42,36 @@ class LoopRoundsTest {
         assertTrue(slope.low() <= 0.1 && 0.1 <= slope.high(), slope.describe());
     }
 
+    /**
+     * The machine's pace doubles halfway through the rounds: the loop and its probe blocks both slow down. A round
+     * trip measured before the rounds would read the slope as 1.5 round trips; the rounds' own blocks read 1.
+     */
+    @Test
+    void theSlopeIsCountedInTheRoundTripsOfTheSameRounds() {
+        int rounds = 30;
+        double[][] times = new double[SIZES.length][rounds];
+        double[] pace = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            pace[r] = r < rounds / 2 ? 0.1 : 0.2;
+            for (int i = 0; i < SIZES.length; i++) {
+                times[i][r] = (SIZES[i] + 1) * pace[r];
+            }
+        }
+        LoopRoundsResult steady = new LoopRoundsResult(SIZES, times, new double[rounds], pace);
+        Estimate perRoundTrip = steady.slopePerRoundTrip();
+        assertTrue(perRoundTrip.low() >= 0.8 && perRoundTrip.high() <= 1.25, perRoundTrip.describe());
+
+        // Two statements per post at the same pace: the ratio says 2, whatever the pace did.
+        double[][] twice = new double[SIZES.length][rounds];
+        for (int i = 0; i < SIZES.length; i++) {
+            for (int r = 0; r < rounds; r++) {
+                twice[i][r] = (2 * SIZES[i] + 1) * pace[r];
+            }
+        }
+        Estimate doubled = new LoopRoundsResult(SIZES, twice, new double[rounds], pace).slopePerRoundTrip();
+        assertTrue(doubled.low() >= 1.6 && doubled.high() <= 2.5, doubled.describe());
+    }
+
     @Test
     void theTableComparesEveryNWithTheModelAndTheLine() {
         LoopRoundsResult result = madeUp(0.1, 0.1, 0.0, 5);
