@@ -70,9 +70,19 @@ public final class RoundTripProbe {
 
     /** One sample: a block of lookups, in milliseconds per lookup. */
     public double blockMillisPerLookup(Connection connection) throws SQLException {
+        return millisPerLookup(connection, lookupsPerBlock);
+    }
+
+    /**
+     * {@code count} lookups timed together, in milliseconds per lookup: the round trip as a loop on
+     * this connection pays it now (through whatever the connection's data source adds, such as a
+     * {@link SimulatedNetworkDelay}).
+     */
+    public double millisPerLookup(Connection connection, int count) throws SQLException {
+        Require.atLeast("lookups", count, 1, "time at least one lookup, e.g. 200");
         long start = System.nanoTime();
-        lookups(connection, lookupsPerBlock);
-        return (System.nanoTime() - start) / 1e6 / lookupsPerBlock;
+        lookups(connection, count);
+        return (System.nanoTime() - start) / 1e6 / count;
     }
 
     /** {@code blocks} samples, in milliseconds per lookup, in the order taken. */

@@ -37,6 +37,11 @@ public record StatementCounts(long roundTrips, long statements, long selects, lo
         return executionNanos / 1e6;
     }
 
+    /** The simulated pause each round trip actually took, on average, in milliseconds; 0 without round trips. */
+    public double simulatedDelayMillisPerRoundTrip() {
+        return roundTrips == 0 ? 0 : simulatedDelayNanos / 1e6 / roundTrips;
+    }
+
     /** "101 round trips, 101 statements (101 select), 3.2 ms in driver (+ 50.5 ms SIMULATED network delay)". */
     public String describe() {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,

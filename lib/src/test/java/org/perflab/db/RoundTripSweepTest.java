@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RoundTripSweepTest {
 
     @Test
-    void reportsThePauseEachRoundTripActuallyTookUnderASimulatedDelay() throws SQLException {
+    void reportsThePauseEachRoundTripActuallyTookUnderASimulatedDelayAndTheProbeTimesIt() throws SQLException {
         try (Database database = TestDatabases.open(TestDatabases.H2, "perflab-test-sweep-delay");
              Schema schema = Schema.create(database, "sweep_delay")) {
             BlogDataset.builder().authors(5).posts(20).commentsPerPost(0).build().load(schema);
@@ -32,6 +32,20 @@ class RoundTripSweepTest {
             double paused = farResult.point("N+1", 5).simulatedDelayNanosPerRoundTrip();
             assertTrue(paused >= delay.delayNanos(), "paused " + paused + " ns per round trip");
             assertTrue(farResult.p50Millis("N+1", 5) >= 6 * 0.3, farResult.toTable().print());
+
+            // The probe times lookups through what the data source adds: every lookup it reports holds its pause.
+            RoundTripProbe probe = RoundTripProbe.authorLookups(5, 10);
+            try (var connection = far.wrap(schema.dataSource(), delay).getConnection()) {
+                far.reset();
+                assertEquals(0, far.snapshot().simulatedDelayMillisPerRoundTrip(), "no round trip yet");
+                double lookupMs = probe.millisPerLookup(connection, 20);
+                StatementCounts counts = far.snapshot();
+                assertEquals(20, counts.roundTrips());
+                double pauseMs = counts.simulatedDelayMillisPerRoundTrip();
+                assertTrue(pauseMs >= 0.3, "paused " + pauseMs + " ms per round trip");
+                assertTrue(lookupMs >= pauseMs, "a lookup (" + lookupMs + " ms) includes its pause (" + pauseMs + " ms)");
+                assertThrows(IllegalArgumentException.class, () -> probe.millisPerLookup(connection, 0));
+            }
         }
     }
 
